@@ -1,0 +1,11 @@
+/**
+ * The supervisor API: what a supervised service, a status listener and a running supervisor are,
+ * and a fake scheduler for deterministic tests.
+ */
+module supervisor.api {
+    requires static org.osgi.annotation.versioning;
+    requires static org.osgi.annotation.bundle;
+
+    exports supervisor.api;
+    exports supervisor.testing;
+}

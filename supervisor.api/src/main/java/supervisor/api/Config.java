@@ -1,0 +1,292 @@
+package supervisor.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Everything a supervisor needs before it starts: its services (in the order they get their ids),
+ * listeners, timing and threads. Immutable and checked when built; build one with
+ * {@link #builder()}.
+ */
+public final class Config {
+
+    /** The restart interval when none is set. */
+    public static final Duration DEFAULT_RESTART_INTERVAL = Duration.ofSeconds(1);
+    /** The shutdown timeout when none is set. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    /** The listener backlog when none is set. */
+    public static final int DEFAULT_LISTENER_BACKLOG = 1024;
+
+    /** The shortest restart interval accepted: shorter would spin on a service that fails at once. */
+    public static final Duration MIN_RESTART_INTERVAL = Duration.ofMillis(1);
+    /** The longest restart interval accepted. */
+    public static final Duration MAX_RESTART_INTERVAL = Duration.ofDays(1);
+    /** The shortest shutdown timeout accepted. */
+    public static final Duration MIN_SHUTDOWN_TIMEOUT = Duration.ofMillis(1);
+    /** The longest shutdown timeout accepted. */
+    public static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofHours(1);
+    /** The largest listener backlog accepted. */
+    public static final int MAX_LISTENER_BACKLOG = 1 << 20;
+
+    private final Map<String, Service> services;
+    private final List<StatusListener> listeners;
+    private final Duration restartInterval;
+    private final Duration shutdownTimeout;
+    private final int listenerBacklog;
+    private final Scheduler scheduler;
+    private final ThreadKind threadKind;
+    private final ThreadFactory threadFactory;
+
+    private Config(Builder builder) {
+        services = Collections.unmodifiableMap(new LinkedHashMap<>(builder.services));
+        listeners = List.copyOf(builder.listeners);
+        restartInterval = builder.restartInterval;
+        shutdownTimeout = builder.shutdownTimeout;
+        listenerBacklog = builder.listenerBacklog;
+        scheduler = builder.scheduler;
+        threadKind = builder.threadKind;
+        threadFactory = builder.threadFactory;
+    }
+
+    /** A builder with the defaults: no services, no listeners, the default timings and threads. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.services.putAll(services);
+        builder.listeners.addAll(listeners);
+        builder.restartInterval = restartInterval;
+        builder.shutdownTimeout = shutdownTimeout;
+        builder.listenerBacklog = listenerBacklog;
+        builder.scheduler = scheduler;
+        builder.threadKind = threadKind;
+        builder.threadFactory = threadFactory;
+        return builder;
+    }
+
+    /** The services by name, in the order they were added (the order of their ids); unmodifiable. */
+    public Map<String, Service> services() {
+        return services;
+    }
+
+    /** The listeners, in the order they were added; unmodifiable. */
+    public List<StatusListener> listeners() {
+        return listeners;
+    }
+
+    /** How long after a run ends the service is started again, measured per service. */
+    public Duration restartInterval() {
+        return restartInterval;
+    }
+
+    /** How long shutting down (or removing a service) waits for services to stop. */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** How many events a listener may fall behind by before it is sent only the latest per service. */
+    public int listenerBacklog() {
+        return listenerBacklog;
+    }
+
+    /** The scheduler to use, if one was set; otherwise the supervisor uses the system clock. */
+    public Optional<Scheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
+    }
+
+    /** The kind of thread to run services on (ignored when a {@link #threadFactory()} is set). */
+    public ThreadKind threadKind() {
+        return threadKind;
+    }
+
+    /** The factory for service threads, if one was set; the supervisor names each thread after its service. */
+    public Optional<ThreadFactory> threadFactory() {
+        return Optional.ofNullable(threadFactory);
+    }
+
+    @Override
+    public String toString() {
+        return "Config[services=" + services.keySet() + ", listeners=" + listeners.size()
+                + ", restartInterval=" + restartInterval + ", shutdownTimeout=" + shutdownTimeout
+                + ", listenerBacklog=" + listenerBacklog + ", threadKind=" + threadKind + "]";
+    }
+
+    /**
+     * Checks a service name: not null, not empty or blank, no longer than 200 characters, no control
+     * characters.
+     *
+     * @param name the name to check
+     * @return the name
+     * @throws NullPointerException if it is null
+     * @throws IllegalArgumentException if it is not a valid name; the message says why
+     */
+    public static String checkServiceName(String name) {
+        Objects.requireNonNull(name, "service name must not be null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("service name must not be empty or blank, was '" + name + "'");
+        }
+        if (name.length() > 200) {
+            throw new IllegalArgumentException("service name must be at most 200 characters, was " + name.length()
+                    + " ('" + name.substring(0, 40) + "...')");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("service name must not contain control characters, was '"
+                    + name.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
+        return name;
+    }
+
+    /**
+     * Checks a restart interval against {@link #MIN_RESTART_INTERVAL} and {@link #MAX_RESTART_INTERVAL}.
+     *
+     * @throws NullPointerException if it is null
+     * @throws IllegalArgumentException if it is out of range; the message names the value
+     */
+    public static Duration checkRestartInterval(Duration interval) {
+        return checkRange("restartInterval", interval, MIN_RESTART_INTERVAL, MAX_RESTART_INTERVAL);
+    }
+
+    /**
+     * Checks a shutdown timeout against {@link #MIN_SHUTDOWN_TIMEOUT} and {@link #MAX_SHUTDOWN_TIMEOUT}.
+     *
+     * @throws NullPointerException if it is null
+     * @throws IllegalArgumentException if it is out of range; the message names the value
+     */
+    public static Duration checkShutdownTimeout(Duration timeout) {
+        return checkRange("shutdownTimeout", timeout, MIN_SHUTDOWN_TIMEOUT, MAX_SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * Checks a listener backlog: from 1 to {@link #MAX_LISTENER_BACKLOG}.
+     *
+     * @throws IllegalArgumentException if it is out of range; the message names the value
+     */
+    public static int checkListenerBacklog(int backlog) {
+        if (backlog < 1 || backlog > MAX_LISTENER_BACKLOG) {
+            throw new IllegalArgumentException("listenerBacklog must be from 1 to " + MAX_LISTENER_BACKLOG
+                    + ", was " + backlog);
+        }
+        return backlog;
+    }
+
+    private static Duration checkRange(String what, Duration value, Duration min, Duration max) {
+        Objects.requireNonNull(value, () -> what + " must not be null");
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(what + " must be from " + min + " to " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    /** Collects a {@link Config}. Not thread-safe; each setter checks its argument at once. */
+    public static final class Builder {
+        private final Map<String, Service> services = new LinkedHashMap<>();
+        private final List<StatusListener> listeners = new ArrayList<>();
+        private Duration restartInterval = DEFAULT_RESTART_INTERVAL;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private int listenerBacklog = DEFAULT_LISTENER_BACKLOG;
+        private Scheduler scheduler;
+        private ThreadKind threadKind = ThreadKind.AUTO;
+        private ThreadFactory threadFactory;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a service. Names are unique within a supervisor.
+         *
+         * @throws NullPointerException if the name or the service is null
+         * @throws IllegalArgumentException if the name is invalid (see {@link #checkServiceName}) or
+         *     already taken
+         */
+        public Builder service(String name, Service service) {
+            checkServiceName(name);
+            Objects.requireNonNull(service, () -> "service '" + name + "' must not be null");
+            if (services.containsKey(name)) {
+                throw new IllegalArgumentException("duplicate service name '" + name + "': names must be unique");
+            }
+            services.put(name, service);
+            return this;
+        }
+
+        /**
+         * Adds a listener.
+         *
+         * @throws NullPointerException if it is null
+         */
+        public Builder listener(StatusListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        /** Sets the restart interval (default {@link #DEFAULT_RESTART_INTERVAL}); see {@link #checkRestartInterval}. */
+        public Builder restartInterval(Duration interval) {
+            restartInterval = checkRestartInterval(interval);
+            return this;
+        }
+
+        /** Sets the shutdown timeout (default {@link #DEFAULT_SHUTDOWN_TIMEOUT}); see {@link #checkShutdownTimeout}. */
+        public Builder shutdownTimeout(Duration timeout) {
+            shutdownTimeout = checkShutdownTimeout(timeout);
+            return this;
+        }
+
+        /** Sets the listener backlog (default {@link #DEFAULT_LISTENER_BACKLOG}); see {@link #checkListenerBacklog}. */
+        public Builder listenerBacklog(int backlog) {
+            listenerBacklog = checkListenerBacklog(backlog);
+            return this;
+        }
+
+        /**
+         * Sets the scheduler (default: the system clock and a timer thread owned by the supervisor).
+         *
+         * @throws NullPointerException if it is null
+         */
+        public Builder scheduler(Scheduler value) {
+            scheduler = Objects.requireNonNull(value, "scheduler must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the kind of service thread (default {@link ThreadKind#AUTO}).
+         *
+         * @throws NullPointerException if it is null
+         * @throws IllegalArgumentException if it is {@link ThreadKind#VIRTUAL} and this JVM has no
+         *     virtual threads
+         */
+        public Builder threadKind(ThreadKind kind) {
+            Objects.requireNonNull(kind, "threadKind must not be null");
+            if (kind == ThreadKind.VIRTUAL && !ThreadKind.virtualThreadsAvailable()) {
+                throw new IllegalArgumentException("threadKind VIRTUAL needs Java 21 or later, this is Java "
+                        + Runtime.version().feature() + "; use AUTO or PLATFORM");
+            }
+            threadKind = kind;
+            return this;
+        }
+
+        /**
+         * Sets the factory for service threads; it overrides {@link #threadKind(ThreadKind)}. The
+         * supervisor names each thread after its service.
+         *
+         * @throws NullPointerException if it is null
+         */
+        public Builder threadFactory(ThreadFactory factory) {
+            threadFactory = Objects.requireNonNull(factory, "threadFactory must not be null");
+            return this;
+        }
+
+        /** The configuration; every value was checked when set. */
+        public Config build() {
+            return new Config(this);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package supervisor.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A running set of services, each on a thread of its own, restarted whenever a run ends.
+ *
+ * <p>Lifecycle: a supervisor is created idle; {@link #start()} (or {@link #run()}) starts every
+ * service; {@link #cancel()} or {@link #close()} cancels every service, waits for them up to the
+ * shutdown timeout, and ends the supervisor with a {@link RunResult}. A supervisor runs once.
+ *
+ * <p>All methods are thread-safe. Only {@link #run()}, {@link #close()} and {@link #remove(String)}
+ * block, each bounded by the shutdown timeout (plus the time listeners take for their last events).
+ */
+@ProviderType
+public interface Supervisor extends AutoCloseable {
+
+    /**
+     * Starts every service in the background and returns at once.
+     *
+     * @throws IllegalStateException if the supervisor was started before
+     */
+    void start();
+
+    /**
+     * Starts the supervisor if it was not started, then blocks until it has ended, as after
+     * {@link #cancel()} from a service or a listener. If the calling thread is interrupted, the
+     * supervisor is cancelled, this still waits for it to end, and the interrupt status is set
+     * again before returning.
+     *
+     * @return how the run ended
+     */
+    RunResult run();
+
+    /**
+     * Asks the supervisor to end: no more restarts, every service cancelled. Returns at once; safe
+     * to call from any thread, services and listeners included, and more than once.
+     */
+    void cancel();
+
+    /**
+     * Cancels the supervisor and waits until it has ended. From a thread of one of its own services
+     * this only cancels, since waiting there could never finish.
+     */
+    @Override
+    void close();
+
+    /** Completes with the result when the supervisor has ended, after every listener has received its last event. */
+    CompletionStage<RunResult> termination();
+
+    /**
+     * Adds a service and, if the supervisor is running, starts it.
+     *
+     * @return the id given to the service
+     * @throws NullPointerException if the name or the service is null
+     * @throws IllegalArgumentException if the name is invalid or already taken
+     * @throws IllegalStateException if the supervisor is shutting down or has ended
+     */
+    long add(String name, Service service);
+
+    /**
+     * Removes a service: cancels its run and waits for it to end, at most the shutdown timeout.
+     *
+     * @return true if the service stopped in time (or was not running), false if its thread was
+     *     still running when the timeout elapsed (it is reported in the log with where it is stuck)
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if no service has that name
+     */
+    boolean remove(String name);
+
+    /** The latest update of every service, ordered by service id: an immutable snapshot, taken in O(1). */
+    List<StatusUpdate> statuses();
+
+    /** The latest update of the named service, if there is such a service. */
+    Optional<StatusUpdate> status(String name);
+
+    /**
+     * Adds a listener. If the supervisor has started, the listener first receives a
+     * {@link StatusEvent.Kind#CURRENT} event with the current snapshot.
+     *
+     * @throws NullPointerException if it is null
+     */
+    void addListener(StatusListener listener);
+
+    /**
+     * Removes a listener; it is called no more once a call in progress returns.
+     *
+     * @return whether the listener was registered
+     */
+    boolean removeListener(StatusListener listener);
+}

@@ -1,0 +1,124 @@
+package supervisor.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import supervisor.api.Cancellable;
+import supervisor.api.ServiceContext;
+
+/**
+ * One run of one service: its context, its thread once started, and its cancellation. Thread-safe;
+ * cancellation is one-way.
+ */
+final class RunContext implements ServiceContext {
+
+    private static final System.Logger LOG = System.getLogger("supervisor.core");
+
+    final ServiceCell cell;
+    private final System.Logger logger;
+    private final CountDownLatch cancelled = new CountDownLatch(1);
+    private final Object callbacksLock = new Object(); // guards callbacks
+    private List<Runnable> callbacks = new ArrayList<>(); // null once cancelled
+    private volatile Thread thread;
+
+    RunContext(ServiceCell cell) {
+        this.cell = cell;
+        this.logger = System.getLogger(cell.name);
+    }
+
+    @Override
+    public long id() {
+        return cell.id;
+    }
+
+    @Override
+    public String name() {
+        return cell.name;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.getCount() == 0;
+    }
+
+    @Override
+    public void awaitCancellation() throws InterruptedException {
+        cancelled.await();
+    }
+
+    @Override
+    public boolean awaitCancellation(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        return cancelled.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Cancellable onCancel(Runnable action) {
+        Objects.requireNonNull(action, "action must not be null");
+        synchronized (callbacksLock) {
+            if (callbacks != null) {
+                callbacks.add(action);
+                return () -> {
+                    synchronized (callbacksLock) {
+                        return callbacks != null && callbacks.remove(action);
+                    }
+                };
+            }
+        }
+        runCallback(action);
+        return () -> false;
+    }
+
+    @Override
+    public System.Logger logger() {
+        return logger;
+    }
+
+    /** Called first on the run's own thread, so that a cancellation racing with the start still interrupts it. */
+    void bindThread(Thread current) {
+        thread = current;
+        if (isCancelled()) {
+            current.interrupt();
+        }
+    }
+
+    /** The thread running this context, once it has started. */
+    Thread thread() {
+        return thread;
+    }
+
+    /** Cancels the run: sets the flag, interrupts the thread, runs the callbacks on this thread. Idempotent. */
+    void cancel() {
+        List<Runnable> toRun;
+        synchronized (callbacksLock) {
+            if (callbacks == null) {
+                return;
+            }
+            toRun = callbacks;
+            callbacks = null;
+            cancelled.countDown();
+        }
+        Thread running = thread;
+        if (running != null && running != Thread.currentThread()) {
+            running.interrupt();
+        }
+        toRun.forEach(RunContext::runCallback);
+    }
+
+    private static void runCallback(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "a cancellation callback failed", t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "run of " + cell.name + (isCancelled() ? " (cancelled)" : "");
+    }
+}

@@ -1,0 +1,623 @@
+package supervisor.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import supervisor.api.Cancellable;
+import supervisor.api.Config;
+import supervisor.api.RunResult;
+import supervisor.api.Service;
+import supervisor.api.Status;
+import supervisor.api.StatusEvent;
+import supervisor.api.StatusListener;
+import supervisor.api.StatusUpdate;
+import supervisor.api.Supervisor;
+
+/**
+ * The supervisor engine: plain Java, no OSGi. Create one with {@link #create(Config)}.
+ *
+ * <p>Concurrency: one {@link ReentrantLock} guards the engine's state (its lifecycle state, the
+ * services and their {@link ServiceCell}s, the runs in progress). It is held only for short,
+ * non-blocking bookkeeping and never while calling user code: services run on their own threads,
+ * listeners on threads of the listener executor, each through its {@link ListenerChannel}. Every
+ * status change happens under the lock, which makes a new immutable {@link Snapshot} (O(log n)),
+ * publishes it through a volatile field for lock-free reads, and queues the event on every channel
+ * while still holding the lock, so every listener sees the same order. Restarts and deadlines are
+ * tasks on the {@link supervisor.api.Scheduler}: nothing runs while every service is healthy. A
+ * run's thread is started after the lock is released.
+ */
+public final class SupervisorEngine implements Supervisor {
+
+    private static final System.Logger LOG = System.getLogger("supervisor.core");
+    /** On a service's or listener's thread: the engine it belongs to. */
+    private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+
+    private enum State { NEW, RUNNING, STOPPING, TERMINATED }
+
+    private final supervisor.api.Scheduler scheduler;
+    private final OwnedTimer ownedTimer; // null when the config supplies the scheduler
+    private final ExecutorService listenerThreads;
+    private final CompletableFuture<RunResult> termination = new CompletableFuture<>();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    // Guarded by lock.
+    private State state = State.NEW;
+    private long nextId;
+    private final List<RunContext> liveRuns = new ArrayList<>();
+    private Cancellable shutdownDeadline;
+    private int undrainedChannels;
+
+    // Written under lock, read without it.
+    private final Map<String, ServiceCell> byName = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile List<ListenerChannel> channels = List.of();
+    private volatile Settings settings;
+
+    /** The settings that may change while running. */
+    private record Settings(Duration restartInterval, Duration shutdownTimeout, int listenerBacklog, ThreadFactory threads) {
+        static Settings of(Config config) {
+            return new Settings(config.restartInterval(), config.shutdownTimeout(), config.listenerBacklog(),
+                    config.threadFactory().orElseGet(() -> Threads.of(config.threadKind())));
+        }
+    }
+
+    private SupervisorEngine(Config config) {
+        settings = Settings.of(config);
+        if (config.scheduler().isPresent()) {
+            scheduler = config.scheduler().get();
+            ownedTimer = null;
+        } else {
+            ownedTimer = new OwnedTimer();
+            scheduler = ownedTimer;
+        }
+        listenerThreads = Executors.newCachedThreadPool(Threads.named(Threads.of(config.threadKind()), "supervisor-listener"));
+        config.services().forEach(this::addCell);
+        config.listeners().forEach(this::addListener);
+    }
+
+    /**
+     * A supervisor for {@code config}, not yet started.
+     *
+     * @throws NullPointerException if config is null
+     */
+    public static SupervisorEngine create(Config config) {
+        return new SupervisorEngine(Objects.requireNonNull(config, "config must not be null"));
+    }
+
+    /**
+     * Applies the restart interval, shutdown timeout, listener backlog and threads of {@code config}
+     * from now on: the next restart waits the new interval, the next shutdown or removal the new
+     * timeout, listeners added later get the new backlog, runs started later use the new threads.
+     * Runs in progress are not touched. The services, listeners and scheduler of {@code config} are
+     * ignored.
+     *
+     * @throws NullPointerException if config is null
+     */
+    public void reconfigure(Config config) {
+        settings = Settings.of(Objects.requireNonNull(config, "config must not be null"));
+    }
+
+    @Override
+    public void start() {
+        List<RunContext> runs = new ArrayList<>();
+        lock.lock();
+        try {
+            if (state != State.NEW) {
+                throw new IllegalStateException("the supervisor was already started; it is " + state);
+            }
+            state = State.RUNNING;
+            byName.values().stream().sorted(Comparator.comparingLong(cell -> cell.id))
+                    .forEach(cell -> runs.add(beginRun(cell)));
+        } finally {
+            lock.unlock();
+        }
+        runs.forEach(this::launch);
+    }
+
+    @Override
+    public RunResult run() {
+        lock.lock();
+        boolean mustStart;
+        try {
+            mustStart = state == State.NEW;
+        } finally {
+            lock.unlock();
+        }
+        if (mustStart) {
+            start();
+        }
+        return awaitTermination();
+    }
+
+    @Override
+    public void cancel() {
+        List<RunContext> toCancel;
+        boolean idle;
+        lock.lock();
+        try {
+            if (state == State.STOPPING || state == State.TERMINATED) {
+                return;
+            }
+            state = State.STOPPING;
+            for (ServiceCell cell : byName.values()) {
+                if (cell.restart != null) {
+                    cell.restart.cancel();
+                    cell.restart = null;
+                    publish(StatusEvent.Kind.CHANGED, withoutNextRestart(cell));
+                }
+            }
+            toCancel = List.copyOf(liveRuns);
+            idle = liveRuns.isEmpty();
+            if (!idle) {
+                shutdownDeadline = scheduler.schedule(settings.shutdownTimeout, this::shutdownTimedOut);
+            }
+        } finally {
+            lock.unlock();
+        }
+        toCancel.forEach(RunContext::cancel);
+        if (idle) {
+            terminate(List.of());
+        }
+    }
+
+    @Override
+    public void close() {
+        cancel();
+        if (CURRENT.get() == this) {
+            return; // a service or listener of this supervisor: waiting here could never end
+        }
+        awaitTermination();
+    }
+
+    @Override
+    public CompletionStage<RunResult> termination() {
+        return termination.minimalCompletionStage();
+    }
+
+    @Override
+    public long add(String name, Service service) {
+        Config.checkServiceName(name);
+        Objects.requireNonNull(service, () -> "service '" + name + "' must not be null");
+        RunContext run = null;
+        ServiceCell cell;
+        lock.lock();
+        try {
+            if (state == State.STOPPING || state == State.TERMINATED) {
+                throw new IllegalStateException("cannot add service '" + name + "': the supervisor is " + state);
+            }
+            cell = addCell(name, service);
+            if (state == State.RUNNING) {
+                run = beginRun(cell);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (run != null) {
+            launch(run);
+        }
+        return cell.id;
+    }
+
+    @Override
+    public boolean remove(String name) {
+        return join(removeAsync(name));
+    }
+
+    /**
+     * Starts removing a service and returns at once; see {@link #remove(String)}.
+     *
+     * @return completes with true if the service stopped in time, false if it was left running
+     */
+    public CompletableFuture<Boolean> removeAsync(String name) {
+        Objects.requireNonNull(name, "service name must not be null");
+        RunContext run;
+        CompletableFuture<Boolean> removal;
+        lock.lock();
+        try {
+            ServiceCell cell = byName.get(name);
+            if (cell == null) {
+                throw new IllegalArgumentException("no service named '" + name + "'; services are "
+                        + byName.keySet().stream().sorted().collect(Collectors.toList()));
+            }
+            if (state == State.TERMINATED) {
+                throw new IllegalStateException("cannot remove service '" + name + "': the supervisor has ended");
+            }
+            byName.remove(name);
+            cell.removed = true;
+            if (cell.restart != null) {
+                cell.restart.cancel();
+                cell.restart = null;
+            }
+            run = cell.run;
+            if (run == null) {
+                drop(cell);
+                return CompletableFuture.completedFuture(true);
+            }
+            removal = new CompletableFuture<>();
+            cell.removal = removal;
+            cell.removalDeadline = scheduler.schedule(settings.shutdownTimeout, () -> removalTimedOut(cell));
+        } finally {
+            lock.unlock();
+        }
+        run.cancel();
+        return removal;
+    }
+
+    @Override
+    public List<StatusUpdate> statuses() {
+        return snapshot;
+    }
+
+    @Override
+    public Optional<StatusUpdate> status(String name) {
+        ServiceCell cell = byName.get(Objects.requireNonNull(name, "service name must not be null"));
+        return cell == null ? Optional.empty() : Optional.ofNullable(snapshot.find(cell.id));
+    }
+
+    @Override
+    public void addListener(StatusListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        lock.lock();
+        try {
+            if (state == State.TERMINATED || channels.stream().anyMatch(c -> c.listener == listener)) {
+                return;
+            }
+            ListenerChannel channel = new ListenerChannel(listener, listenerThreads, settings.listenerBacklog, CURRENT, this);
+            List<ListenerChannel> next = new ArrayList<>(channels);
+            next.add(channel);
+            channels = List.copyOf(next);
+            if (state != State.NEW) {
+                channel.offer(new StatusEvent(StatusEvent.Kind.CURRENT, null, snapshot, 0));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean removeListener(StatusListener listener) {
+        ListenerChannel removed = null;
+        lock.lock();
+        try {
+            List<ListenerChannel> next = new ArrayList<>(channels);
+            for (ListenerChannel channel : channels) {
+                if (channel.listener == listener) {
+                    removed = channel;
+                    next.remove(channel);
+                }
+            }
+            channels = List.copyOf(next);
+        } finally {
+            lock.unlock();
+        }
+        if (removed != null) {
+            removed.detach();
+        }
+        return removed != null;
+    }
+
+    @Override
+    public String toString() {
+        return "SupervisorEngine[" + state + ", services=" + snapshot.size() + "]";
+    }
+
+    // ---- runs ------------------------------------------------------------------------------------
+
+    /** Under lock: registers a new service. */
+    private ServiceCell addCell(String name, Service service) {
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate service name '" + name + "': names must be unique");
+        }
+        ServiceCell cell = new ServiceCell(nextId++, name, service);
+        byName.put(name, cell);
+        return cell;
+    }
+
+    /** Under lock: a new run of {@code cell}, announced as IDLE; its thread is started by {@link #launch}. */
+    private RunContext beginRun(ServiceCell cell) {
+        RunContext run = new RunContext(cell);
+        cell.run = run;
+        liveRuns.add(run);
+        publish(StatusEvent.Kind.CHANGED, update(cell, Status.IDLE, null, null));
+        return run;
+    }
+
+    /** Outside the lock: starts the run's thread, named after the service. */
+    private void launch(RunContext run) {
+        try {
+            Thread thread = settings.threads.newThread(() -> execute(run));
+            if (thread == null) {
+                throw new IllegalStateException("the thread factory returned null");
+            }
+            thread.setName(run.cell.name);
+            thread.start();
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "could not start a thread for service '" + run.cell.name + "'", t);
+            ended(run, new IllegalStateException("could not start a thread for service '" + run.cell.name + "'", t));
+        }
+    }
+
+    /** The body of a service's thread. */
+    private void execute(RunContext run) {
+        CURRENT.set(this);
+        run.bindThread(Thread.currentThread());
+        Throwable failure = null;
+        try {
+            if (markRunning(run)) {
+                run.cell.service.run(run);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            ended(run, failure);
+        }
+    }
+
+    private boolean markRunning(RunContext run) {
+        lock.lock();
+        try {
+            if (run.isCancelled()) {
+                return false;
+            }
+            publish(StatusEvent.Kind.CHANGED, update(run.cell, Status.RUNNING, null, null));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A run ended: publish how, then restart it later, finish its removal, or finish the shutdown. */
+    private void ended(RunContext run, Throwable failure) {
+        ServiceCell cell = run.cell;
+        Status status = classify(failure, run.isCancelled());
+        CompletableFuture<Boolean> removal = null;
+        boolean lastOfShutdown;
+        lock.lock();
+        try {
+            liveRuns.remove(run);
+            if (cell.run == run) {
+                cell.run = null;
+            }
+            Instant nextRestart = null;
+            if (state == State.RUNNING && !cell.removed && !run.isCancelled()) {
+                Duration delay = settings.restartInterval;
+                nextRestart = scheduler.now().plus(delay);
+                cell.restart = scheduler.schedule(delay, () -> restart(cell));
+            }
+            StatusUpdate update = update(cell, status, status.isFailure() ? failure : null, nextRestart);
+            if (snapshot.find(cell.id) != null) {
+                publish(StatusEvent.Kind.CHANGED, update);
+            }
+            if (cell.removed && cell.removal != null && !cell.removal.isDone()) {
+                cell.removalDeadline.cancel();
+                drop(cell);
+                removal = cell.removal;
+            }
+            lastOfShutdown = state == State.STOPPING && liveRuns.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        if (removal != null) {
+            removal.complete(true);
+        }
+        if (lastOfShutdown) {
+            terminate(List.of());
+        }
+    }
+
+    private void restart(ServiceCell cell) {
+        RunContext run;
+        lock.lock();
+        try {
+            if (state != State.RUNNING || cell.removed || cell.run != null) {
+                return;
+            }
+            cell.restart = null;
+            cell.restarts++;
+            run = beginRun(cell);
+        } finally {
+            lock.unlock();
+        }
+        launch(run);
+    }
+
+    private void removalTimedOut(ServiceCell cell) {
+        RunContext stuck;
+        lock.lock();
+        try {
+            if (cell.removal.isDone()) {
+                return;
+            }
+            stuck = cell.run;
+            drop(cell);
+        } finally {
+            lock.unlock();
+        }
+        reportStuck("removed", List.of(stuck));
+        cell.removal.complete(false);
+    }
+
+    /** Under lock: takes a removed service out of the snapshot and tells listeners. */
+    private void drop(ServiceCell cell) {
+        StatusUpdate last = snapshot.find(cell.id);
+        if (last != null) {
+            publish(StatusEvent.Kind.REMOVED, last);
+        }
+    }
+
+    static Status classify(Throwable failure, boolean cancelled) {
+        if (failure == null || (cancelled && failure instanceof InterruptedException)) {
+            return Status.STOPPED;
+        }
+        return failure instanceof Exception ? Status.ERROR : Status.PANIC;
+    }
+
+    // ---- publishing ------------------------------------------------------------------------------
+
+    private StatusUpdate update(ServiceCell cell, Status status, Throwable error, Instant nextRestart) {
+        return new StatusUpdate(cell.id, cell.name, scheduler.now(), status, error, cell.restarts, nextRestart);
+    }
+
+    private StatusUpdate withoutNextRestart(ServiceCell cell) {
+        StatusUpdate last = snapshot.find(cell.id);
+        return new StatusUpdate(cell.id, cell.name, scheduler.now(), last.status(), last.error(), cell.restarts, null);
+    }
+
+    /** Under lock: makes the change visible and queues it for every listener, in one order for all. */
+    private void publish(StatusEvent.Kind kind, StatusUpdate update) {
+        Snapshot next = kind == StatusEvent.Kind.REMOVED ? snapshot.without(update.serviceId()) : snapshot.with(update);
+        snapshot = next;
+        if (kind == StatusEvent.Kind.CHANGED) {
+            ServiceCell cell = byName.get(update.serviceName());
+            if (cell != null && cell.id == update.serviceId()) {
+                cell.last = update;
+            }
+        }
+        StatusEvent event = new StatusEvent(kind, update, next, 0);
+        for (ListenerChannel channel : channels) {
+            channel.offer(event);
+        }
+    }
+
+    // ---- shutdown --------------------------------------------------------------------------------
+
+    private void shutdownTimedOut() {
+        List<RunContext> stuck;
+        lock.lock();
+        try {
+            if (state != State.STOPPING) {
+                return;
+            }
+            stuck = List.copyOf(liveRuns);
+        } finally {
+            lock.unlock();
+        }
+        terminate(stuck);
+    }
+
+    /** Ends the supervisor once its services stopped or the deadline passed; completes after listeners drain. */
+    private void terminate(List<RunContext> stuck) {
+        RunResult result;
+        List<ListenerChannel> toClose;
+        lock.lock();
+        try {
+            if (state == State.TERMINATED) {
+                return;
+            }
+            state = State.TERMINATED;
+            if (shutdownDeadline != null) {
+                shutdownDeadline.cancel();
+            }
+            result = new RunResult(snapshot, stuck.stream().map(run -> run.cell.name).toList());
+            toClose = channels;
+            undrainedChannels = toClose.size();
+        } finally {
+            lock.unlock();
+        }
+        reportStuck("shut down", stuck);
+        if (toClose.isEmpty()) {
+            complete(result);
+            return;
+        }
+        Cancellable listenerDeadline = scheduler.schedule(settings.shutdownTimeout, () -> {
+            List<String> busy = toClose.stream().filter(c -> c.pending() > 0).map(c -> String.valueOf(c.listener)).toList();
+            LOG.log(Level.WARNING, "status listeners still busy " + settings.shutdownTimeout + " after shutdown: " + busy);
+            complete(result);
+        });
+        for (ListenerChannel channel : toClose) {
+            channel.close(() -> {
+                boolean last;
+                lock.lock();
+                try {
+                    last = --undrainedChannels == 0;
+                } finally {
+                    lock.unlock();
+                }
+                if (last) {
+                    listenerDeadline.cancel();
+                    complete(result);
+                }
+            });
+        }
+    }
+
+    private void complete(RunResult result) {
+        if (termination.isDone()) {
+            return;
+        }
+        listenerThreads.shutdown();
+        if (ownedTimer != null) {
+            ownedTimer.shutdown();
+        }
+        if (!result.isClean()) {
+            LOG.log(Level.INFO, "supervisor ended; failed: " + result.failed().stream().map(StatusUpdate::serviceName).toList()
+                    + ", left running: " + result.leftRunning());
+        }
+        termination.complete(result);
+    }
+
+    private void reportStuck(String what, List<RunContext> stuck) {
+        for (RunContext run : stuck) {
+            Thread thread = run.thread();
+            String where = thread == null ? " (its thread never started)"
+                    : Arrays.stream(thread.getStackTrace()).map(frame -> "\n\tat " + frame).collect(Collectors.joining());
+            LOG.log(Level.WARNING, "service '" + run.cell.name + "' did not stop within " + settings.shutdownTimeout
+                    + " of being cancelled and was " + what + " while still running; it is at:" + where);
+        }
+    }
+
+    private RunResult awaitTermination() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return termination.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    cancel();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the supervisor failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
