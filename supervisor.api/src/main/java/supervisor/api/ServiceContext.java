@@ -23,10 +23,11 @@ public interface ServiceContext {
     boolean isCancelled();
 
     /**
-     * Blocks until this run is cancelled.
+     * Blocks until this run is cancelled. Once the run is cancelled this returns normally, even if
+     * the interrupt that comes with cancellation arrived first (the thread's interrupt status then
+     * stays set), so code after it runs reliably.
      *
-     * @throws InterruptedException if the thread is interrupted first; the supervisor interrupts
-     *     it on cancellation, so a service may also just let this propagate
+     * @throws InterruptedException if the thread is interrupted while the run is not cancelled
      */
     void awaitCancellation() throws InterruptedException;
 
@@ -34,8 +35,9 @@ public interface ServiceContext {
      * Blocks until this run is cancelled or the timeout elapses, by the real clock.
      *
      * @param timeout how long to wait at most; not null
-     * @return true if cancelled, false if the timeout elapsed first
-     * @throws InterruptedException if the thread is interrupted first
+     * @return true if cancelled (as for {@link #awaitCancellation()}, even if the interrupt came
+     *     first), false if the timeout elapsed first
+     * @throws InterruptedException if the thread is interrupted while the run is not cancelled
      */
     boolean awaitCancellation(Duration timeout) throws InterruptedException;
 

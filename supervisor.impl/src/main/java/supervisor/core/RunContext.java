@@ -47,13 +47,28 @@ final class RunContext implements ServiceContext {
 
     @Override
     public void awaitCancellation() throws InterruptedException {
-        cancelled.await();
+        try {
+            cancelled.await();
+        } catch (InterruptedException e) {
+            if (!isCancelled()) {
+                throw e;
+            }
+            Thread.currentThread().interrupt(); // cancelled: return normally, keep the interrupt
+        }
     }
 
     @Override
     public boolean awaitCancellation(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout must not be null");
-        return cancelled.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return cancelled.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            if (!isCancelled()) {
+                throw e;
+            }
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     @Override
