@@ -1,0 +1,83 @@
+package supervisor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import supervisor.api.Status;
+import supervisor.api.StatusUpdate;
+
+class SnapshotTest {
+
+    private static StatusUpdate update(long id, Status status) {
+        return new StatusUpdate(id, "s" + id, Instant.EPOCH, status, null, 0, null);
+    }
+
+    @Test
+    void randomChanges_matchASortedMap_andOlderSnapshotsNeverChange() {
+        Random random = new Random(42);
+        TreeMap<Long, StatusUpdate> model = new TreeMap<>();
+        Snapshot snapshot = Snapshot.EMPTY;
+        List<Snapshot> history = new ArrayList<>();
+        List<List<StatusUpdate>> expectedHistory = new ArrayList<>();
+        for (int step = 0; step < 5000; step++) {
+            long id = random.nextInt(300);
+            if (random.nextInt(4) == 0) {
+                model.remove(id);
+                snapshot = snapshot.without(id);
+            } else {
+                StatusUpdate update = update(id, Status.values()[random.nextInt(5)]);
+                model.put(id, update);
+                snapshot = snapshot.with(update);
+            }
+            assertThat(snapshot.size()).isEqualTo(model.size());
+            if (step % 250 == 0) {
+                history.add(snapshot);
+                expectedHistory.add(List.copyOf(model.values()));
+            }
+        }
+        assertThat(snapshot).containsExactlyElementsOf(model.values());
+        for (int i = 0; i < model.size(); i++) {
+            assertThat(snapshot.get(i)).isSameAs(new ArrayList<>(model.values()).get(i));
+        }
+        for (long id = 0; id < 300; id++) {
+            assertThat(snapshot.find(id)).isSameAs(model.get(id));
+        }
+        for (int i = 0; i < history.size(); i++) {
+            assertThat(history.get(i)).containsExactlyElementsOf(expectedHistory.get(i));
+        }
+    }
+
+    @Test
+    void manyServices_replacingOne_leavesTheOlderSnapshotIntact() {
+        Snapshot snapshot = Snapshot.EMPTY;
+        for (long id = 0; id < 100_000; id++) {
+            snapshot = snapshot.with(update(id, Status.RUNNING));
+        }
+        StatusUpdate replaced = update(50_000, Status.ERROR);
+        Snapshot next = snapshot.with(replaced);
+        assertThat(next.get(50_000)).isSameAs(replaced);
+        assertThat(snapshot.get(50_000).status()).isEqualTo(Status.RUNNING);
+        assertThat(next.size()).isEqualTo(100_000);
+    }
+
+    @Test
+    void isImmutable() {
+        Snapshot snapshot = Snapshot.EMPTY.with(update(1, Status.IDLE));
+        assertThatThrownBy(() -> snapshot.add(update(2, Status.IDLE))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> snapshot.set(0, update(2, Status.IDLE))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> snapshot.iterator().remove()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> snapshot.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void without_anAbsentId_returnsTheSameSnapshot() {
+        Snapshot snapshot = Snapshot.EMPTY.with(update(1, Status.IDLE));
+        assertThat(snapshot.without(7)).isSameAs(snapshot);
+    }
+}
