@@ -22,7 +22,7 @@ class SupervisorMembershipTest {
             f.recorder.awaitStatus("first", Status.RUNNING);
             long id = f.supervisor.add("second", c -> c.awaitCancellation());
             assertThat(id).isEqualTo(1);
-            assertThat(f.recorder.next(2)).containsExactly("second IDLE", "second RUNNING");
+            assertThat(f.recorder.next("second", 2)).containsExactly("second IDLE", "second RUNNING");
         }
     }
 
@@ -88,7 +88,7 @@ class SupervisorMembershipTest {
             assertThat(thread.get().isAlive()).isFalse();
             assertThat(f.supervisor.statuses()).extracting(StatusUpdate::serviceName).containsExactly("keep");
             assertThat(f.supervisor.status("go")).isEmpty();
-            assertThat(f.recorder.next(2)).containsExactly("go STOPPED", "go removed");
+            assertThat(f.recorder.next("go", 2)).containsExactly("go STOPPED", "go removed");
             assertThat(f.clock.pendingDueTimes()).isEmpty();
         }
     }
@@ -102,7 +102,7 @@ class SupervisorMembershipTest {
             f.recorder.awaitStatus("failing", Status.ERROR);
             assertThat(f.clock.pendingDueTimes()).hasSize(1);
             assertThat(f.supervisor.remove("failing")).isTrue();
-            assertThat(f.recorder.next(1)).containsExactly("failing removed");
+            assertThat(f.recorder.next("failing", 1)).containsExactly("failing removed");
             assertThat(f.clock.pendingDueTimes()).isEmpty();
             f.clock.advance(Fixture.INTERVAL);
             assertThat(f.supervisor.statuses()).isEmpty();
@@ -131,7 +131,7 @@ class SupervisorMembershipTest {
             f.clock.advance(java.time.Duration.ofMillis(1));
             assertThat(removal.get(10, TimeUnit.SECONDS)).isFalse();
             assertThat(f.supervisor.statuses()).isEmpty();
-            assertThat(f.recorder.next(1)).containsExactly("stubborn removed");
+            assertThat(f.recorder.next("stubborn", 1)).containsExactly("stubborn removed");
             never.countDown();
         }
     }
