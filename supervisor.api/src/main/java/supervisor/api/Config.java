@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.random.RandomGenerator;
 
 /**
  * Everything a supervisor needs before it starts: its services (in the order they get their ids),
@@ -34,9 +35,17 @@ public final class Config {
     public static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofHours(1);
     /** The largest listener backlog accepted. */
     public static final int MAX_LISTENER_BACKLOG = 1 << 20;
+    /** How many updates of each service its history keeps when nothing is set. */
+    public static final int DEFAULT_HISTORY_SIZE = 10;
+    /** The largest history size accepted. */
+    public static final int MAX_HISTORY_SIZE = 10_000;
 
     private final Map<String, Service> services;
+    private final Map<String, Policy> policies;
     private final List<StatusListener> listeners;
+    private final Policy defaultPolicy;
+    private final int historySize;
+    private final RandomGenerator random;
     private final Duration restartInterval;
     private final Duration shutdownTimeout;
     private final int listenerBacklog;
@@ -46,7 +55,11 @@ public final class Config {
 
     private Config(Builder builder) {
         services = Collections.unmodifiableMap(new LinkedHashMap<>(builder.services));
+        policies = Map.copyOf(builder.policies);
         listeners = List.copyOf(builder.listeners);
+        defaultPolicy = builder.defaultPolicy;
+        historySize = builder.historySize;
+        random = builder.random;
         restartInterval = builder.restartInterval;
         shutdownTimeout = builder.shutdownTimeout;
         listenerBacklog = builder.listenerBacklog;
@@ -64,7 +77,11 @@ public final class Config {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.services.putAll(services);
+        builder.policies.putAll(policies);
         builder.listeners.addAll(listeners);
+        builder.defaultPolicy = defaultPolicy;
+        builder.historySize = historySize;
+        builder.random = random;
         builder.restartInterval = restartInterval;
         builder.shutdownTimeout = shutdownTimeout;
         builder.listenerBacklog = listenerBacklog;
@@ -79,12 +96,38 @@ public final class Config {
         return services;
     }
 
+    /** The policies of the services that have their own, by service name; unmodifiable. */
+    public Map<String, Policy> policies() {
+        return policies;
+    }
+
+    /**
+     * The supervisor's default policy: what a service's own policy leaves unset comes from here,
+     * and what this leaves unset from the built-in defaults (see {@link Policy}).
+     */
+    public Policy defaultPolicy() {
+        return defaultPolicy;
+    }
+
+    /** How many of its latest updates each service's history keeps. */
+    public int historySize() {
+        return historySize;
+    }
+
+    /** The random source for jitter, if one was set; otherwise the supervisor seeds its own. */
+    public Optional<RandomGenerator> random() {
+        return Optional.ofNullable(random);
+    }
+
     /** The listeners, in the order they were added; unmodifiable. */
     public List<StatusListener> listeners() {
         return listeners;
     }
 
-    /** How long after a run ends the service is started again, measured per service. */
+    /**
+     * How long after a run ends the service is started again, measured per service: the built-in
+     * fixed delay, used where no policy sets a delay.
+     */
     public Duration restartInterval() {
         return restartInterval;
     }
@@ -118,7 +161,9 @@ public final class Config {
     public String toString() {
         return "Config[services=" + services.keySet() + ", listeners=" + listeners.size()
                 + ", restartInterval=" + restartInterval + ", shutdownTimeout=" + shutdownTimeout
-                + ", listenerBacklog=" + listenerBacklog + ", threadKind=" + threadKind + "]";
+                + ", listenerBacklog=" + listenerBacklog + ", threadKind=" + threadKind
+                + ", defaultPolicy=" + defaultPolicy + ", policies=" + new java.util.TreeMap<>(policies)
+                + ", historySize=" + historySize + "]";
     }
 
     /**
@@ -167,6 +212,18 @@ public final class Config {
     }
 
     /**
+     * Checks a history size: from 1 to {@link #MAX_HISTORY_SIZE}.
+     *
+     * @throws IllegalArgumentException if it is out of range; the message names the value
+     */
+    public static int checkHistorySize(int size) {
+        if (size < 1 || size > MAX_HISTORY_SIZE) {
+            throw new IllegalArgumentException("historySize must be from 1 to " + MAX_HISTORY_SIZE + ", was " + size);
+        }
+        return size;
+    }
+
+    /**
      * Checks a listener backlog: from 1 to {@link #MAX_LISTENER_BACKLOG}.
      *
      * @throws IllegalArgumentException if it is out of range; the message names the value
@@ -179,7 +236,7 @@ public final class Config {
         return backlog;
     }
 
-    private static Duration checkRange(String what, Duration value, Duration min, Duration max) {
+    static Duration checkRange(String what, Duration value, Duration min, Duration max) {
         Objects.requireNonNull(value, () -> what + " must not be null");
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new IllegalArgumentException(what + " must be from " + min + " to " + max + ", was " + value);
@@ -190,7 +247,11 @@ public final class Config {
     /** Collects a {@link Config}. Not thread-safe; each setter checks its argument at once. */
     public static final class Builder {
         private final Map<String, Service> services = new LinkedHashMap<>();
+        private final Map<String, Policy> policies = new LinkedHashMap<>();
         private final List<StatusListener> listeners = new ArrayList<>();
+        private Policy defaultPolicy = Policy.INHERIT;
+        private int historySize = DEFAULT_HISTORY_SIZE;
+        private RandomGenerator random;
         private Duration restartInterval = DEFAULT_RESTART_INTERVAL;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private int listenerBacklog = DEFAULT_LISTENER_BACKLOG;
@@ -215,6 +276,43 @@ public final class Config {
                 throw new IllegalArgumentException("duplicate service name '" + name + "': names must be unique");
             }
             services.put(name, service);
+            return this;
+        }
+
+        /**
+         * Adds a service with a policy of its own; what the policy leaves unset comes from the
+         * default policy.
+         *
+         * @throws NullPointerException if the name, the service or the policy is null
+         * @throws IllegalArgumentException if the name is invalid or already taken
+         */
+        public Builder service(String name, Service service, Policy policy) {
+            Objects.requireNonNull(policy, () -> "policy of service '" + name + "' must not be null");
+            service(name, service);
+            policies.put(name, policy);
+            return this;
+        }
+
+        /** Sets the default policy (default {@link Policy#INHERIT}: the built-in defaults). @throws NullPointerException if null */
+        public Builder defaultPolicy(Policy policy) {
+            defaultPolicy = Objects.requireNonNull(policy, "defaultPolicy must not be null");
+            return this;
+        }
+
+        /** Sets how many updates each service's history keeps (default {@link #DEFAULT_HISTORY_SIZE}); see {@link #checkHistorySize}. */
+        public Builder historySize(int size) {
+            historySize = checkHistorySize(size);
+            return this;
+        }
+
+        /**
+         * Sets the random source for jitter, for instance a seeded one in tests. The supervisor
+         * only uses it under its lock, so it need not be thread-safe.
+         *
+         * @throws NullPointerException if it is null
+         */
+        public Builder random(RandomGenerator value) {
+            random = Objects.requireNonNull(value, "random must not be null");
             return this;
         }
 

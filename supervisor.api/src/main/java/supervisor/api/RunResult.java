@@ -9,8 +9,10 @@ import java.util.List;
  *     shut down, ordered by service id
  * @param leftRunning the names of the services that had not stopped when the shutdown timeout
  *     elapsed; their threads may still be running
+ * @param escalation why a service shut the supervisor down by giving up with an escalating policy
+ *     (see {@link Policy#escalate()}), or null if none did
  */
-public record RunResult(List<StatusUpdate> finalStatuses, List<String> leftRunning) {
+public record RunResult(List<StatusUpdate> finalStatuses, List<String> leftRunning, String escalation) {
 
     /** Copies the lists. */
     public RunResult {
@@ -18,13 +20,18 @@ public record RunResult(List<StatusUpdate> finalStatuses, List<String> leftRunni
         leftRunning = List.copyOf(leftRunning);
     }
 
-    /** The last update of each service whose last run ended in {@link Status#ERROR} or {@link Status#PANIC}. */
+    /** A result with no escalation. */
+    public RunResult(List<StatusUpdate> finalStatuses, List<String> leftRunning) {
+        this(finalStatuses, leftRunning, null);
+    }
+
+    /** The last update of each service that ended in a failure: {@link Status#isFailure()}. */
     public List<StatusUpdate> failed() {
         return finalStatuses.stream().filter(update -> update.status().isFailure()).toList();
     }
 
-    /** True if no service failed and every service stopped in time. */
+    /** True if no service failed, every service stopped in time and nothing escalated. */
     public boolean isClean() {
-        return leftRunning.isEmpty() && failed().isEmpty();
+        return leftRunning.isEmpty() && failed().isEmpty() && escalation == null;
     }
 }

@@ -16,6 +16,9 @@ import java.util.Objects;
  *     during and after its first run
  * @param nextRestart when the service will be started again, on an update that ends a run after
  *     which a restart is scheduled; otherwise null
+ * @param detail why the supervisor did what it did, when that is not plain from the status (for
+ *     instance "not restarted: restart policy NEVER", "stopped by request", or how often a given
+ *     up service failed); otherwise null
  */
 public record StatusUpdate(
         long serviceId,
@@ -24,7 +27,8 @@ public record StatusUpdate(
         Status status,
         Throwable error,
         int restartCount,
-        Instant nextRestart) {
+        Instant nextRestart,
+        String detail) {
 
     /** Checks that the required components are present and consistent. */
     public StatusUpdate {
@@ -35,8 +39,19 @@ public record StatusUpdate(
             throw new IllegalArgumentException("restartCount must be >= 0, was " + restartCount);
         }
         if (error != null && !status.isFailure()) {
-            throw new IllegalArgumentException("an error goes with ERROR or PANIC, not " + status);
+            throw new IllegalArgumentException("an error goes with ERROR, PANIC or GAVE_UP, not " + status);
         }
+    }
+
+    /** An update with no detail. */
+    public StatusUpdate(long serviceId, String serviceName, Instant time, Status status, Throwable error,
+            int restartCount, Instant nextRestart) {
+        this(serviceId, serviceName, time, status, error, restartCount, nextRestart, null);
+    }
+
+    /** This update with another detail. */
+    public StatusUpdate withDetail(String text) {
+        return new StatusUpdate(serviceId, serviceName, time, status, error, restartCount, nextRestart, text);
     }
 
     @Override
@@ -52,6 +67,9 @@ public record StatusUpdate(
         }
         if (nextRestart != null) {
             text.append(", restarts at ").append(nextRestart);
+        }
+        if (detail != null) {
+            text.append(" (").append(detail).append(')');
         }
         return text.toString();
     }

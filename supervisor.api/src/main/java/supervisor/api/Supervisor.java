@@ -62,6 +62,60 @@ public interface Supervisor extends AutoCloseable {
     long add(String name, Service service);
 
     /**
+     * Adds a service with a policy of its own and, if the supervisor is running, starts it.
+     *
+     * @return the id given to the service
+     * @throws NullPointerException if the name, the service or the policy is null
+     * @throws IllegalArgumentException if the name is invalid or already taken
+     * @throws IllegalStateException if the supervisor is shutting down or has ended
+     */
+    long add(String name, Service service, Policy policy);
+
+    /**
+     * Stops a service by hand: calls off a pending restart, cancels its run and waits for it to
+     * end, at most the shutdown timeout. It stays stopped, whatever its policy, until
+     * {@link #start(String)} or {@link #restart(String)}.
+     *
+     * @return true if no run of it is left, false if its thread was still running when the
+     *     timeout elapsed (it will not be restarted when it ends)
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if no service has that name
+     */
+    boolean stop(String name);
+
+    /**
+     * Starts a service by hand that is not running: stopped by hand, given up, ended for good by
+     * its policy, or waiting for a restart (which then happens now). Its backoff and restart limit
+     * start afresh. Returns at once.
+     *
+     * @return true if a run was started, false if one was already in progress
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if no service has that name
+     * @throws IllegalStateException if the supervisor is not running
+     */
+    boolean start(String name);
+
+    /**
+     * Restarts a service by hand: cancels its run and starts a new one as soon as it has ended,
+     * with no delay; if it is not running, starts it now. Neither the backoff nor the restart limit
+     * counts this restart. Returns at once.
+     *
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if no service has that name
+     * @throws IllegalStateException if the supervisor is not running
+     */
+    void restart(String name);
+
+    /**
+     * The latest updates of a service, oldest first, at most {@link Config#historySize()} of them;
+     * failed runs keep their throwable, with its stack trace.
+     *
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if no service has that name
+     */
+    List<StatusUpdate> history(String name);
+
+    /**
      * Removes a service: cancels its run and waits for it to end, at most the shutdown timeout.
      *
      * @return true if the service stopped in time (or was not running), false if its thread was

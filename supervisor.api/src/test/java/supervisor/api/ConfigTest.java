@@ -49,7 +49,7 @@ class ConfigTest {
         Config copy = config.toBuilder().build();
         assertThat(copy.toString()).isEqualTo(config.toString())
                 .isEqualTo("Config[services=[a], listeners=0, restartInterval=PT0.005S, shutdownTimeout=PT3S, "
-                        + "listenerBacklog=7, threadKind=PLATFORM]");
+                        + "listenerBacklog=7, threadKind=PLATFORM, defaultPolicy=Policy[], policies={}, historySize=10]");
     }
 
     @Test

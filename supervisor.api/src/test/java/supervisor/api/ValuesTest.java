@@ -16,13 +16,13 @@ class ValuesTest {
     @Test
     void status_aliveAndFailure() {
         assertThat(List.of(Status.values())).filteredOn(Status::isAlive).containsExactly(Status.IDLE, Status.RUNNING);
-        assertThat(List.of(Status.values())).filteredOn(Status::isFailure).containsExactly(Status.ERROR, Status.PANIC);
+        assertThat(List.of(Status.values())).filteredOn(Status::isFailure).containsExactly(Status.ERROR, Status.PANIC, Status.GAVE_UP);
     }
 
     @Test
     void statusUpdate_rejectsAnErrorOnANonFailure() {
         assertThatThrownBy(() -> new StatusUpdate(1, "s", T, Status.STOPPED, new Exception(), 0, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("an error goes with ERROR or PANIC, not STOPPED");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("an error goes with ERROR, PANIC or GAVE_UP, not STOPPED");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package supervisor.core;
 
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import supervisor.api.Cancellable;
+import supervisor.api.Policy;
 import supervisor.api.Service;
 import supervisor.api.StatusUpdate;
 
@@ -13,25 +16,38 @@ final class ServiceCell {
     final long id;
     final String name;
     final Service service;
+    /** Its own policy; unset settings come from the supervisor's defaults when a run ends. */
+    final Policy policy;
 
     /** The run in progress, or null between runs. */
     RunContext run;
+    /** When the run in progress began RUNNING, or null. */
+    Instant runningSince;
     /** The pending restart, or null. */
     Cancellable restart;
-    /** How many times the service has been restarted. */
+    /** Identifies the pending restart's task, so a task that was called off too late does nothing. */
+    Object restartToken;
+    /** How many times the service has been restarted, for any reason. */
     int restarts;
-    /** The latest update published for it. */
-    StatusUpdate last;
+    /** What the backoff and the restart limit know of its past restarts. */
+    RestartRules.Track track = RestartRules.Track.FRESH;
+    /** Stopped by hand: not restarted until started by hand. */
+    boolean held;
+    /** Restart by hand requested: a new run starts as soon as the current one ends. */
+    boolean restartRequested;
     /** Set once the service is being removed; it is never started again. */
     boolean removed;
-    /** Completed when a removal ends: true if the run stopped in time. */
-    CompletableFuture<Boolean> removal;
-    /** The deadline of a removal in progress, or null. */
-    Cancellable removalDeadline;
+    /** Completes when a stop or removal that waits for the run ends: true if the run ended in time. */
+    CompletableFuture<Boolean> waiter;
+    /** The deadline of {@link #waiter}, or null. */
+    Cancellable waiterDeadline;
+    /** Its latest updates, oldest first. */
+    final ArrayDeque<StatusUpdate> history = new ArrayDeque<>();
 
-    ServiceCell(long id, String name, Service service) {
+    ServiceCell(long id, String name, Service service, Policy policy) {
         this.id = id;
         this.name = name;
         this.service = service;
+        this.policy = policy;
     }
 }

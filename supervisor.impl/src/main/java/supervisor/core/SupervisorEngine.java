@@ -18,9 +18,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import supervisor.api.Cancellable;
 import supervisor.api.Config;
+import supervisor.api.Policy;
 import supervisor.api.RunResult;
 import supervisor.api.Service;
 import supervisor.api.Status;
@@ -55,6 +57,7 @@ public final class SupervisorEngine implements Supervisor {
     private final ExecutorService listenerThreads;
     private final CompletableFuture<RunResult> termination = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
+    private final RandomGenerator random; // used under lock only
 
     // Guarded by lock.
     private State state = State.NEW;
@@ -62,6 +65,7 @@ public final class SupervisorEngine implements Supervisor {
     private final List<RunContext> liveRuns = new ArrayList<>();
     private Cancellable shutdownDeadline;
     private int undrainedChannels;
+    private String escalation;
 
     // Written under lock, read without it.
     private final Map<String, ServiceCell> byName = new ConcurrentHashMap<>();
@@ -70,15 +74,18 @@ public final class SupervisorEngine implements Supervisor {
     private volatile Settings settings;
 
     /** The settings that may change while running. */
-    private record Settings(Duration restartInterval, Duration shutdownTimeout, int listenerBacklog, ThreadFactory threads) {
+    private record Settings(Duration restartInterval, Duration shutdownTimeout, int listenerBacklog, ThreadFactory threads,
+            Policy defaultPolicy, int historySize) {
         static Settings of(Config config) {
             return new Settings(config.restartInterval(), config.shutdownTimeout(), config.listenerBacklog(),
-                    config.threadFactory().orElseGet(() -> Threads.of(config.threadKind())));
+                    config.threadFactory().orElseGet(() -> Threads.of(config.threadKind())),
+                    config.defaultPolicy(), config.historySize());
         }
     }
 
     private SupervisorEngine(Config config) {
         settings = Settings.of(config);
+        random = config.random().orElseGet(java.util.Random::new);
         if (config.scheduler().isPresent()) {
             scheduler = config.scheduler().get();
             ownedTimer = null;
@@ -87,7 +94,7 @@ public final class SupervisorEngine implements Supervisor {
             scheduler = ownedTimer;
         }
         listenerThreads = Executors.newCachedThreadPool(Threads.named(Threads.of(config.threadKind()), "supervisor-listener"));
-        config.services().forEach(this::addCell);
+        config.services().forEach((name, service) -> addCell(name, service, config.policies().getOrDefault(name, Policy.INHERIT)));
         config.listeners().forEach(this::addListener);
     }
 
@@ -101,11 +108,12 @@ public final class SupervisorEngine implements Supervisor {
     }
 
     /**
-     * Applies the restart interval, shutdown timeout, listener backlog and threads of {@code config}
-     * from now on: the next restart waits the new interval, the next shutdown or removal the new
-     * timeout, listeners added later get the new backlog, runs started later use the new threads.
-     * Runs in progress are not touched. The services, listeners and scheduler of {@code config} are
-     * ignored.
+     * Applies the restart interval, default policy, shutdown timeout, listener backlog, history size
+     * and threads of {@code config} from now on: the next run that ends follows the new interval and
+     * policy, the next shutdown, stop or removal waits the new timeout, listeners added later get the
+     * new backlog, runs started later use the new threads. Runs in progress are not touched. The
+     * services, their policies, the listeners, the scheduler and the random source of {@code config}
+     * are ignored.
      *
      * @throws NullPointerException if config is null
      */
@@ -157,9 +165,8 @@ public final class SupervisorEngine implements Supervisor {
             state = State.STOPPING;
             for (ServiceCell cell : byName.values()) {
                 if (cell.restart != null) {
-                    cell.restart.cancel();
-                    cell.restart = null;
-                    publish(StatusEvent.Kind.CHANGED, withoutNextRestart(cell));
+                    callOffRestart(cell);
+                    publish(cell, StatusEvent.Kind.CHANGED, withoutNextRestart(cell, "restart called off: the supervisor is shutting down"));
                 }
             }
             toCancel = List.copyOf(liveRuns);
@@ -192,8 +199,14 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public long add(String name, Service service) {
+        return add(name, service, Policy.INHERIT);
+    }
+
+    @Override
+    public long add(String name, Service service, Policy policy) {
         Config.checkServiceName(name);
         Objects.requireNonNull(service, () -> "service '" + name + "' must not be null");
+        Objects.requireNonNull(policy, () -> "policy of service '" + name + "' must not be null");
         RunContext run = null;
         ServiceCell cell;
         lock.lock();
@@ -201,7 +214,7 @@ public final class SupervisorEngine implements Supervisor {
             if (state == State.STOPPING || state == State.TERMINATED) {
                 throw new IllegalStateException("cannot add service '" + name + "': the supervisor is " + state);
             }
-            cell = addCell(name, service);
+            cell = addCell(name, service, policy);
             if (state == State.RUNNING) {
                 run = beginRun(cell);
             }
@@ -225,38 +238,122 @@ public final class SupervisorEngine implements Supervisor {
      * @return completes with true if the service stopped in time, false if it was left running
      */
     public CompletableFuture<Boolean> removeAsync(String name) {
-        Objects.requireNonNull(name, "service name must not be null");
         RunContext run;
         CompletableFuture<Boolean> removal;
         lock.lock();
         try {
-            ServiceCell cell = byName.get(name);
-            if (cell == null) {
-                throw new IllegalArgumentException("no service named '" + name + "'; services are "
-                        + byName.keySet().stream().sorted().collect(Collectors.toList()));
-            }
+            ServiceCell cell = cellNamed(name);
             if (state == State.TERMINATED) {
                 throw new IllegalStateException("cannot remove service '" + name + "': the supervisor has ended");
             }
             byName.remove(name);
             cell.removed = true;
-            if (cell.restart != null) {
-                cell.restart.cancel();
-                cell.restart = null;
-            }
+            callOffRestart(cell);
             run = cell.run;
             if (run == null) {
                 drop(cell);
                 return CompletableFuture.completedFuture(true);
             }
-            removal = new CompletableFuture<>();
-            cell.removal = removal;
-            cell.removalDeadline = scheduler.schedule(settings.shutdownTimeout, () -> removalTimedOut(cell));
+            removal = awaitRunEnd(cell);
         } finally {
             lock.unlock();
         }
         run.cancel();
         return removal;
+    }
+
+    @Override
+    public boolean stop(String name) {
+        return join(stopAsync(name));
+    }
+
+    /**
+     * Starts stopping a service by hand and returns at once; see {@link #stop(String)}.
+     *
+     * @return completes with true if no run is left, false if one was still running at the timeout
+     */
+    public CompletableFuture<Boolean> stopAsync(String name) {
+        RunContext run;
+        CompletableFuture<Boolean> stopped;
+        lock.lock();
+        try {
+            ServiceCell cell = cellNamed(name);
+            cell.held = true;
+            cell.restartRequested = false;
+            if (cell.restart != null) {
+                callOffRestart(cell);
+                publish(cell, StatusEvent.Kind.CHANGED, withoutNextRestart(cell, "stopped by request"));
+            }
+            run = cell.run;
+            if (run == null) {
+                return CompletableFuture.completedFuture(true);
+            }
+            stopped = awaitRunEnd(cell);
+        } finally {
+            lock.unlock();
+        }
+        run.cancel();
+        return stopped;
+    }
+
+    @Override
+    public boolean start(String name) {
+        RunContext run;
+        lock.lock();
+        try {
+            ServiceCell cell = cellNamed(name);
+            requireRunning("start", name);
+            if (cell.run != null) {
+                return false;
+            }
+            cell.held = false;
+            cell.track = RestartRules.Track.FRESH;
+            callOffRestart(cell);
+            cell.restarts++;
+            run = beginRun(cell);
+        } finally {
+            lock.unlock();
+        }
+        launch(run);
+        return true;
+    }
+
+    @Override
+    public void restart(String name) {
+        RunContext toCancel = null;
+        RunContext toLaunch = null;
+        lock.lock();
+        try {
+            ServiceCell cell = cellNamed(name);
+            requireRunning("restart", name);
+            cell.held = false;
+            if (cell.run != null) {
+                cell.restartRequested = true;
+                toCancel = cell.run;
+            } else {
+                callOffRestart(cell);
+                cell.restarts++;
+                toLaunch = beginRun(cell);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (toCancel != null) {
+            toCancel.cancel();
+        }
+        if (toLaunch != null) {
+            launch(toLaunch);
+        }
+    }
+
+    @Override
+    public List<StatusUpdate> history(String name) {
+        lock.lock();
+        try {
+            return List.copyOf(cellNamed(name).history);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -319,12 +416,30 @@ public final class SupervisorEngine implements Supervisor {
 
     // ---- runs ------------------------------------------------------------------------------------
 
+    /** Under lock: the service named {@code name}. */
+    private ServiceCell cellNamed(String name) {
+        Objects.requireNonNull(name, "service name must not be null");
+        ServiceCell cell = byName.get(name);
+        if (cell == null) {
+            throw new IllegalArgumentException("no service named '" + name + "'; services are "
+                    + byName.keySet().stream().sorted().collect(Collectors.toList()));
+        }
+        return cell;
+    }
+
+    /** Under lock. */
+    private void requireRunning(String what, String name) {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("cannot " + what + " service '" + name + "': the supervisor is " + state);
+        }
+    }
+
     /** Under lock: registers a new service. */
-    private ServiceCell addCell(String name, Service service) {
+    private ServiceCell addCell(String name, Service service, Policy policy) {
         if (byName.containsKey(name)) {
             throw new IllegalArgumentException("duplicate service name '" + name + "': names must be unique");
         }
-        ServiceCell cell = new ServiceCell(nextId++, name, service);
+        ServiceCell cell = new ServiceCell(nextId++, name, service, policy);
         byName.put(name, cell);
         return cell;
     }
@@ -334,7 +449,7 @@ public final class SupervisorEngine implements Supervisor {
         RunContext run = new RunContext(cell);
         cell.run = run;
         liveRuns.add(run);
-        publish(StatusEvent.Kind.CHANGED, update(cell, Status.IDLE, null, null));
+        publish(cell, StatusEvent.Kind.CHANGED, update(cell, Status.IDLE, null, null, null));
         return run;
     }
 
@@ -375,60 +490,118 @@ public final class SupervisorEngine implements Supervisor {
             if (run.isCancelled()) {
                 return false;
             }
-            publish(StatusEvent.Kind.CHANGED, update(run.cell, Status.RUNNING, null, null));
+            StatusUpdate running = update(run.cell, Status.RUNNING, null, null, null);
+            run.cell.runningSince = running.time();
+            publish(run.cell, StatusEvent.Kind.CHANGED, running);
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    /** A run ended: publish how, then restart it later, finish its removal, or finish the shutdown. */
+    /**
+     * A run ended: publish how, then, in this order of precedence: finish its removal, leave it
+     * (shutting down), start it again at once (restart by hand), leave it (stopped by hand), or do
+     * what its policy says: restart it after a delay, leave it, or give it up.
+     */
     private void ended(RunContext run, Throwable failure) {
         ServiceCell cell = run.cell;
         Status status = classify(failure, run.isCancelled());
-        CompletableFuture<Boolean> removal = null;
+        Throwable error = status.isFailure() ? failure : null;
+        List<Runnable> afterUnlock = new ArrayList<>(2);
         boolean lastOfShutdown;
         lock.lock();
         try {
             liveRuns.remove(run);
             if (cell.run == run) {
                 cell.run = null;
-            }
-            Instant nextRestart = null;
-            if (state == State.RUNNING && !cell.removed && !run.isCancelled()) {
-                Duration delay = settings.restartInterval;
-                nextRestart = scheduler.now().plus(delay);
-                cell.restart = scheduler.schedule(delay, () -> restart(cell));
-            }
-            StatusUpdate update = update(cell, status, status.isFailure() ? failure : null, nextRestart);
-            if (snapshot.find(cell.id) != null) {
-                publish(StatusEvent.Kind.CHANGED, update);
-            }
-            if (cell.removed && cell.removal != null && !cell.removal.isDone()) {
-                cell.removalDeadline.cancel();
-                drop(cell);
-                removal = cell.removal;
+                Instant now = scheduler.now();
+                Duration ranFor = cell.runningSince == null ? Duration.ZERO : Duration.between(cell.runningSince, now);
+                cell.runningSince = null;
+                StatusUpdate end = update(cell, status, error, null, null);
+                if (cell.removed) {
+                    if (snapshot.find(cell.id) != null) {
+                        publish(cell, StatusEvent.Kind.CHANGED, end);
+                    }
+                    drop(cell);
+                } else if (state != State.RUNNING) {
+                    publish(cell, StatusEvent.Kind.CHANGED, end);
+                } else if (cell.restartRequested) {
+                    cell.restartRequested = false;
+                    publish(cell, StatusEvent.Kind.CHANGED, end.withDetail("restarting by request"));
+                    cell.restarts++;
+                    RunContext next = beginRun(cell);
+                    afterUnlock.add(() -> launch(next));
+                } else if (cell.held) {
+                    publish(cell, StatusEvent.Kind.CHANGED, end.withDetail("stopped by request"));
+                } else {
+                    decide(cell, status, error, ranFor, now, afterUnlock);
+                }
+                if (cell.waiter != null) {
+                    cell.waiterDeadline.cancel();
+                    CompletableFuture<Boolean> waiter = cell.waiter;
+                    cell.waiter = null;
+                    afterUnlock.add(() -> waiter.complete(true));
+                }
             }
             lastOfShutdown = state == State.STOPPING && liveRuns.isEmpty();
         } finally {
             lock.unlock();
         }
-        if (removal != null) {
-            removal.complete(true);
-        }
+        afterUnlock.forEach(Runnable::run);
         if (lastOfShutdown) {
             terminate(List.of());
         }
     }
 
-    private void restart(ServiceCell cell) {
+    /** Under lock: applies the service's policy to a run that ended on its own. */
+    private void decide(ServiceCell cell, Status status, Throwable error, Duration ranFor, Instant now, List<Runnable> afterUnlock) {
+        RestartRules.Rules rules = RestartRules.Rules.resolve(cell.policy, settings.defaultPolicy, settings.restartInterval);
+        RestartRules.Decision decision = RestartRules.decide(rules, status, ranFor, now, cell.track, random.nextDouble());
+        if (decision instanceof RestartRules.RestartAfter restartAfter) {
+            cell.track = restartAfter.next();
+            scheduleRestart(cell, restartAfter.delay()); // before publishing: whoever sees nextRestart finds it scheduled
+            publish(cell, StatusEvent.Kind.CHANGED, update(cell, status, error, now.plus(restartAfter.delay()), null));
+        } else if (decision instanceof RestartRules.Stay stay) {
+            publish(cell, StatusEvent.Kind.CHANGED, update(cell, status, error, null, stay.reason()));
+        } else {
+            RestartRules.GiveUp giveUp = (RestartRules.GiveUp) decision;
+            publish(cell, StatusEvent.Kind.CHANGED, update(cell, status, error, null, null));
+            publish(cell, StatusEvent.Kind.CHANGED, update(cell, Status.GAVE_UP, error, null, giveUp.reason()));
+            LOG.log(Level.WARNING, "service '" + cell.name + "' " + giveUp.reason()
+                    + (giveUp.escalate() ? "; its policy escalates: shutting the supervisor down" : ""));
+            if (giveUp.escalate() && escalation == null) {
+                escalation = "service '" + cell.name + "' " + giveUp.reason();
+                afterUnlock.add(this::cancel);
+            }
+        }
+    }
+
+    /** Under lock. */
+    private void scheduleRestart(ServiceCell cell, Duration delay) {
+        Object token = new Object();
+        cell.restartToken = token;
+        cell.restart = scheduler.schedule(delay, () -> restartDue(cell, token));
+    }
+
+    /** Under lock: cancels a pending restart, if any. */
+    private static void callOffRestart(ServiceCell cell) {
+        if (cell.restart != null) {
+            cell.restart.cancel();
+            cell.restart = null;
+            cell.restartToken = null;
+        }
+    }
+
+    private void restartDue(ServiceCell cell, Object token) {
         RunContext run;
         lock.lock();
         try {
-            if (state != State.RUNNING || cell.removed || cell.run != null) {
+            if (cell.restartToken != token || state != State.RUNNING || cell.removed || cell.held || cell.run != null) {
                 return;
             }
             cell.restart = null;
+            cell.restartToken = null;
             cell.restarts++;
             run = beginRun(cell);
         } finally {
@@ -437,27 +610,43 @@ public final class SupervisorEngine implements Supervisor {
         launch(run);
     }
 
-    private void removalTimedOut(ServiceCell cell) {
+    /** Under lock: a future that completes when the cell's run ends (true) or the shutdown timeout passes (false). */
+    private CompletableFuture<Boolean> awaitRunEnd(ServiceCell cell) {
+        if (cell.waiter == null) {
+            cell.waiter = new CompletableFuture<>();
+            cell.waiterDeadline = scheduler.schedule(settings.shutdownTimeout, () -> runEndTimedOut(cell));
+        }
+        return cell.waiter;
+    }
+
+    private void runEndTimedOut(ServiceCell cell) {
         RunContext stuck;
+        CompletableFuture<Boolean> waiter;
         lock.lock();
         try {
-            if (cell.removal.isDone()) {
+            waiter = cell.waiter;
+            if (waiter == null) {
                 return;
             }
+            cell.waiter = null;
             stuck = cell.run;
-            drop(cell);
+            if (cell.removed) {
+                drop(cell);
+            }
         } finally {
             lock.unlock();
         }
-        reportStuck("removed", List.of(stuck));
-        cell.removal.complete(false);
+        if (stuck != null) {
+            reportStuck(cell.removed ? "removed" : "stopped", List.of(stuck));
+        }
+        waiter.complete(false);
     }
 
     /** Under lock: takes a removed service out of the snapshot and tells listeners. */
     private void drop(ServiceCell cell) {
         StatusUpdate last = snapshot.find(cell.id);
         if (last != null) {
-            publish(StatusEvent.Kind.REMOVED, last);
+            publish(cell, StatusEvent.Kind.REMOVED, last);
         }
     }
 
@@ -470,23 +659,24 @@ public final class SupervisorEngine implements Supervisor {
 
     // ---- publishing ------------------------------------------------------------------------------
 
-    private StatusUpdate update(ServiceCell cell, Status status, Throwable error, Instant nextRestart) {
-        return new StatusUpdate(cell.id, cell.name, scheduler.now(), status, error, cell.restarts, nextRestart);
+    private StatusUpdate update(ServiceCell cell, Status status, Throwable error, Instant nextRestart, String detail) {
+        return new StatusUpdate(cell.id, cell.name, scheduler.now(), status, error, cell.restarts, nextRestart, detail);
     }
 
-    private StatusUpdate withoutNextRestart(ServiceCell cell) {
+    /** Under lock: the cell's latest update again, now without a next restart. */
+    private StatusUpdate withoutNextRestart(ServiceCell cell, String detail) {
         StatusUpdate last = snapshot.find(cell.id);
-        return new StatusUpdate(cell.id, cell.name, scheduler.now(), last.status(), last.error(), cell.restarts, null);
+        return update(cell, last.status(), last.error(), null, detail);
     }
 
     /** Under lock: makes the change visible and queues it for every listener, in one order for all. */
-    private void publish(StatusEvent.Kind kind, StatusUpdate update) {
+    private void publish(ServiceCell cell, StatusEvent.Kind kind, StatusUpdate update) {
         Snapshot next = kind == StatusEvent.Kind.REMOVED ? snapshot.without(update.serviceId()) : snapshot.with(update);
         snapshot = next;
         if (kind == StatusEvent.Kind.CHANGED) {
-            ServiceCell cell = byName.get(update.serviceName());
-            if (cell != null && cell.id == update.serviceId()) {
-                cell.last = update;
+            cell.history.addLast(update);
+            while (cell.history.size() > settings.historySize) {
+                cell.history.removeFirst();
             }
         }
         StatusEvent event = new StatusEvent(kind, update, next, 0);
@@ -524,7 +714,7 @@ public final class SupervisorEngine implements Supervisor {
             if (shutdownDeadline != null) {
                 shutdownDeadline.cancel();
             }
-            result = new RunResult(snapshot, stuck.stream().map(run -> run.cell.name).toList());
+            result = new RunResult(snapshot, stuck.stream().map(run -> run.cell.name).toList(), escalation);
             toClose = channels;
             undrainedChannels = toClose.size();
         } finally {
@@ -567,7 +757,8 @@ public final class SupervisorEngine implements Supervisor {
         }
         if (!result.isClean()) {
             LOG.log(Level.INFO, "supervisor ended; failed: " + result.failed().stream().map(StatusUpdate::serviceName).toList()
-                    + ", left running: " + result.leftRunning());
+                    + ", left running: " + result.leftRunning()
+                    + (result.escalation() == null ? "" : ", escalation: " + result.escalation()));
         }
         termination.complete(result);
     }
