@@ -112,7 +112,7 @@ final class RestartRules {
     static Duration delay(Rules rules, int consecutive, double random) {
         double grown = rules.minDelay().toNanos() * Math.pow(rules.multiplier(), consecutive);
         double capped = Math.min(rules.maxDelay().toNanos(), grown);
-        long jittered = (long) (capped * (1.0 - rules.jitter() * random));
+        long jittered = Math.round(capped * (1.0 - rules.jitter() * random));
         return Duration.ofNanos(Math.max(Config.MIN_RESTART_INTERVAL.toNanos(), jittered));
     }
 }

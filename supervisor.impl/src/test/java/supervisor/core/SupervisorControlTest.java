@@ -1,0 +1,174 @@
+package supervisor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import supervisor.api.Policy;
+import supervisor.api.Status;
+import supervisor.api.StatusUpdate;
+
+/** Stopping, starting and restarting services by hand; their history. */
+class SupervisorControlTest {
+
+    @Test
+    void stop_cancelsTheRun_andTheServiceStaysStopped() throws Exception {
+        try (Fixture f = new Fixture(b -> b.service("s", c -> c.awaitCancellation()))) {
+            f.supervisor.start();
+            f.recorder.awaitStatus("s", Status.RUNNING);
+            assertThat(f.supervisor.stop("s")).isTrue();
+            StatusUpdate stopped = f.recorder.awaitStatus("s", Status.STOPPED);
+            assertThat(stopped.detail()).isEqualTo("stopped by request");
+            assertThat(stopped.nextRestart()).isNull();
+            f.clock.advance(Duration.ofHours(1));
+            assertThat(f.supervisor.status("s").orElseThrow().status()).isEqualTo(Status.STOPPED);
+        }
+    }
+
+    @Test
+    void stop_aServiceWaitingToRestart_callsTheRestartOff() throws Exception {
+        try (Fixture f = new Fixture(b -> b.service("s", c -> {
+            throw new Exception("x");
+        }))) {
+            f.supervisor.start();
+            f.recorder.awaitStatus("s", Status.ERROR);
+            assertThat(f.supervisor.stop("s")).isTrue();
+            StatusUpdate held = f.recorder.awaitStatus("s", Status.ERROR);
+            assertThat(held.detail()).isEqualTo("stopped by request");
+            assertThat(held.nextRestart()).isNull();
+            assertThat(f.clock.pendingDueTimes()).isEmpty();
+        }
+    }
+
+    @Test
+    void start_aStoppedService_runsItAgainAtOnce() throws Exception {
+        try (Fixture f = new Fixture(b -> b.service("s", c -> c.awaitCancellation()))) {
+            f.supervisor.start();
+            f.recorder.awaitStatus("s", Status.RUNNING);
+            f.supervisor.stop("s");
+            assertThat(f.supervisor.start("s")).isTrue();
+            StatusUpdate running = f.recorder.awaitStatus("s", Status.RUNNING);
+            assertThat(running.restartCount()).isEqualTo(1);
+            assertThat(f.supervisor.start("s")).isFalse();
+        }
+    }
+
+    @Test
+    void start_aGivenUpService_runsItWithAFreshRestartLimit() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (Fixture f = new Fixture(b -> b.service("s", c -> {
+            runs.incrementAndGet();
+            throw new Exception("x");
+        }, Policy.builder().intensity(1, Duration.ofMinutes(1)).build()))) {
+            f.supervisor.start();
+            f.recorder.awaitStatus("s", Status.ERROR);
+            f.clock.advance(Fixture.INTERVAL);
+            f.recorder.awaitStatus("s", Status.GAVE_UP);
+            assertThat(f.supervisor.start("s")).isTrue();
+            StatusUpdate again = f.recorder.awaitStatus("s", Status.ERROR);
+            assertThat(again.nextRestart()).isNotNull();
+            assertThat(runs).hasValue(3);
+        }
+    }
+
+    @Test
+    void restart_cancelsTheRun_andStartsANewOneWithoutDelay_andWithoutCountingItAsAFailure() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (Fixture f = new Fixture(b -> b.service("s", c -> {
+            runs.incrementAndGet();
+            c.awaitCancellation();
+        }, Policy.builder().intensity(1, Duration.ofMinutes(1)).build()))) {
+            f.supervisor.start();
+            f.recorder.awaitStatus("s", Status.RUNNING);
+            for (int i = 1; i <= 3; i++) {
+                f.supervisor.restart("s");
+                assertThat(f.recorder.awaitStatus("s", Status.STOPPED).detail()).isEqualTo("restarting by request");
+                assertThat(f.recorder.awaitStatus("s", Status.RUNNING).restartCount()).isEqualTo(i);
+            }
+            assertThat(f.clock.pendingDueTimes()).isEmpty();
+            assertThat(runs).hasValue(4);
+        }
+    }
+
+    @Test
+    void restart_aStoppedService_startsIt() throws Exception {
+        try (Fixture f = new Fixture(b -> b.service("s", c -> c.awaitCancellation()))) {
+            f.supervisor.start();
+            f.recorder.awaitStatus("s", Status.RUNNING);
+            f.supervisor.stop("s");
+            f.supervisor.restart("s");
+            assertThat(f.recorder.awaitStatus("s", Status.RUNNING).restartCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void stop_aServiceThatIgnoresCancellation_returnsFalseAtTheTimeout_andItIsNotRestartedWhenItEnds() throws Exception {
+        CountDownLatch letGo = new CountDownLatch(1);
+        try (Fixture f = new Fixture(b -> b.service("stubborn", c -> {
+            while (letGo.getCount() > 0) {
+                try {
+                    letGo.await();
+                } catch (InterruptedException ignored) {
+                    // refuses to stop
+                }
+            }
+        }))) {
+            f.supervisor.start();
+            f.recorder.awaitStatus("stubborn", Status.RUNNING);
+            CompletableFuture<Boolean> stop = f.supervisor.stopAsync("stubborn");
+            f.clock.advance(Fixture.TIMEOUT);
+            assertThat(stop.get(10, TimeUnit.SECONDS)).isFalse();
+            letGo.countDown();
+            assertThat(f.recorder.awaitStatus("stubborn", Status.STOPPED).detail()).isEqualTo("stopped by request");
+            assertThat(f.clock.pendingDueTimes()).isEmpty();
+        }
+    }
+
+    @Test
+    void manualControl_ofAnUnknownName_isAnErrorNamingItAndTheKnownOnes() throws Exception {
+        try (Fixture f = new Fixture(b -> b.service("a", c -> c.awaitCancellation()))) {
+            f.supervisor.start();
+            String message = "no service named 'b'; services are [a]";
+            assertThatThrownBy(() -> f.supervisor.stop("b")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+            assertThatThrownBy(() -> f.supervisor.start("b")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+            assertThatThrownBy(() -> f.supervisor.restart("b")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+            assertThatThrownBy(() -> f.supervisor.history("b")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+            assertThatThrownBy(() -> f.supervisor.stop(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("service name must not be null");
+        }
+    }
+
+    @Test
+    void startOrRestart_beforeTheSupervisorRuns_isRejected() throws Exception {
+        try (Fixture f = new Fixture(b -> b.service("a", c -> c.awaitCancellation()))) {
+            assertThatThrownBy(() -> f.supervisor.start("a")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot start service 'a': the supervisor is NEW");
+            assertThatThrownBy(() -> f.supervisor.restart("a")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot restart service 'a': the supervisor is NEW");
+        }
+    }
+
+    @Test
+    void history_keepsTheLatestUpdatesOldestFirst_withTheirErrors() throws Exception {
+        try (Fixture f = new Fixture(b -> b.historySize(4).service("s", c -> {
+            throw new IllegalStateException("broken");
+        }))) {
+            f.supervisor.start();
+            StatusUpdate firstEnd = f.recorder.awaitStatus("s", Status.ERROR);
+            f.clock.advance(Fixture.INTERVAL);
+            f.recorder.awaitStatus("s", Status.ERROR);
+            List<StatusUpdate> history = f.supervisor.history("s");
+            assertThat(history).extracting(StatusUpdate::status)
+                    .containsExactly(Status.ERROR, Status.IDLE, Status.RUNNING, Status.ERROR);
+            assertThat(history.get(0)).isEqualTo(firstEnd);
+            assertThat(history.get(3).error()).isInstanceOf(IllegalStateException.class).hasMessage("broken");
+            assertThat(history.get(3).error().getStackTrace()).isNotEmpty();
+        }
+    }
+}
