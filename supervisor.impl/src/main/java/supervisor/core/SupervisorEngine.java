@@ -60,7 +60,7 @@ public final class SupervisorEngine implements Supervisor {
     private final RandomGenerator random; // used under lock only
 
     // Guarded by lock.
-    private State state = State.NEW;
+    private volatile State state = State.NEW; // volatile for messages and toString only
     private long nextId;
     private final List<RunContext> liveRuns = new ArrayList<>();
     private Cancellable shutdownDeadline;
@@ -123,11 +123,24 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public void start() {
+        if (!startIfNew()) {
+            throw new IllegalStateException("the supervisor was already started; it is " + state);
+        }
+    }
+
+    @Override
+    public RunResult run() {
+        startIfNew();
+        return awaitTermination();
+    }
+
+    /** Starts every service if the supervisor is new; false if it was not. */
+    private boolean startIfNew() {
         List<RunContext> runs = new ArrayList<>();
         lock.lock();
         try {
             if (state != State.NEW) {
-                throw new IllegalStateException("the supervisor was already started; it is " + state);
+                return false;
             }
             state = State.RUNNING;
             byName.values().stream().sorted(Comparator.comparingLong(cell -> cell.id))
@@ -136,21 +149,7 @@ public final class SupervisorEngine implements Supervisor {
             lock.unlock();
         }
         runs.forEach(this::launch);
-    }
-
-    @Override
-    public RunResult run() {
-        lock.lock();
-        boolean mustStart;
-        try {
-            mustStart = state == State.NEW;
-        } finally {
-            lock.unlock();
-        }
-        if (mustStart) {
-            start();
-        }
-        return awaitTermination();
+        return true;
     }
 
     @Override
