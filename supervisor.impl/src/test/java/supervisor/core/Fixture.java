@@ -2,11 +2,13 @@ package supervisor.core;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import supervisor.api.Config;
 import supervisor.api.RunResult;
+import supervisor.api.Service;
 import supervisor.testing.FakeScheduler;
 
 /** A supervisor on a fake clock with one recording listener. */
@@ -24,6 +26,19 @@ final class Fixture implements AutoCloseable {
                 .shutdownTimeout(TIMEOUT)
                 .scheduler(clock)
                 .listener(recorder)).build());
+    }
+
+    /** A service that ignores cancellation and interrupts, and ends only once {@code letGo} is open. */
+    static Service ignoringCancellation(CountDownLatch letGo) {
+        return context -> {
+            while (letGo.getCount() > 0) {
+                try {
+                    letGo.await();
+                } catch (InterruptedException ignored) {
+                    // refuses to stop
+                }
+            }
+        };
     }
 
     /** Cancels the supervisor and, should a service ignore that, moves past the shutdown timeout. */

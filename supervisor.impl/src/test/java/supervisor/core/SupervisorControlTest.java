@@ -110,15 +110,7 @@ class SupervisorControlTest {
     @Test
     void stop_aServiceThatIgnoresCancellation_returnsFalseAtTheTimeout_andItIsNotRestartedWhenItEnds() throws Exception {
         CountDownLatch letGo = new CountDownLatch(1);
-        try (Fixture f = new Fixture(b -> b.service("stubborn", c -> {
-            while (letGo.getCount() > 0) {
-                try {
-                    letGo.await();
-                } catch (InterruptedException ignored) {
-                    // refuses to stop
-                }
-            }
-        }))) {
+        try (Fixture f = new Fixture(b -> b.service("stubborn", Fixture.ignoringCancellation(letGo)))) {
             f.supervisor.start();
             f.recorder.awaitStatus("stubborn", Status.RUNNING);
             CompletableFuture<Boolean> stop = f.supervisor.stopAsync("stubborn");

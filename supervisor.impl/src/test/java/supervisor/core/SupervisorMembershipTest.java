@@ -112,16 +112,7 @@ class SupervisorMembershipTest {
     @Test
     void remove_aServiceThatIgnoresCancellation_givesUpAfterTheShutdownTimeout() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        try (Fixture f = new Fixture(b -> b.service("stubborn", c -> {
-            while (true) {
-                try {
-                    never.await();
-                    return;
-                } catch (InterruptedException ignored) {
-                    // refuses to stop
-                }
-            }
-        }))) {
+        try (Fixture f = new Fixture(b -> b.service("stubborn", Fixture.ignoringCancellation(never)))) {
             f.supervisor.start();
             f.recorder.awaitStatus("stubborn", Status.RUNNING);
             CompletableFuture<Boolean> removal = f.supervisor.removeAsync("stubborn");

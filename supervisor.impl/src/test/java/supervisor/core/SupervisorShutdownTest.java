@@ -68,15 +68,7 @@ class SupervisorShutdownTest {
         CountDownLatch never = new CountDownLatch(1);
         try (Fixture f = new Fixture(b -> b
                 .service("polite", c -> c.awaitCancellation())
-                .service("stubborn", c -> {
-                    while (never.getCount() > 0) {
-                        try {
-                            never.await();
-                        } catch (InterruptedException ignored) {
-                            // refuses to stop
-                        }
-                    }
-                }))) {
+                .service("stubborn", Fixture.ignoringCancellation(never)))) {
             f.supervisor.start();
             f.recorder.awaitStatus("polite", Status.RUNNING);
             f.recorder.awaitStatus("stubborn", Status.RUNNING);
