@@ -15,7 +15,7 @@ import supervisor.api.ThreadKind;
  * running every whiteboard service without a {@value SupervisorConstants#GROUP} property.
  */
 @Component(name = SupervisorConstants.PID, configurationPid = SupervisorConstants.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = Supervisor.class,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = Supervisor.class, immediate = true,
         property = {
             SupervisorConstants.NAME + "=" + SupervisorConstants.DEFAULT_SUPERVISOR_NAME,
             SupervisorConstants.SERVICES_TARGET + "=" + SupervisorConstants.DEFAULT_TARGET,

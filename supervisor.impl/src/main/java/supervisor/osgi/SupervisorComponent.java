@@ -115,11 +115,9 @@ abstract class SupervisorComponent implements Supervisor {
                     + String.join("; ", result.problems()));
             return;
         }
-        if (!result.settings().equals(settings)) {
-            engine.reconfigure(result.settings().toConfig());
-            settings = result.settings();
-            log.info(this + " reconfigured (" + describe(settings) + ")");
-        }
+        engine.reconfigure(result.settings().toConfig());
+        settings = result.settings();
+        log.info(this + " configured (" + describe(settings) + ")");
     }
 
     /**
