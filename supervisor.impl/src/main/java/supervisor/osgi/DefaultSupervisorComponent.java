@@ -17,9 +17,7 @@ import supervisor.api.ThreadKind;
 @Component(name = SupervisorConstants.PID, configurationPid = SupervisorConstants.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, service = Supervisor.class, immediate = true,
         property = {
-            SupervisorConstants.NAME + "=" + SupervisorConstants.DEFAULT_SUPERVISOR_NAME,
-            SupervisorConstants.SERVICES_TARGET + "=" + SupervisorConstants.DEFAULT_TARGET,
-            SupervisorConstants.LISTENERS_TARGET + "=" + SupervisorConstants.DEFAULT_TARGET
+            SupervisorConstants.NAME + "=" + SupervisorConstants.DEFAULT_SUPERVISOR_NAME
         })
 @Designate(ocd = DefaultSupervisorConfig.class)
 public final class DefaultSupervisorComponent extends SupervisorComponent {

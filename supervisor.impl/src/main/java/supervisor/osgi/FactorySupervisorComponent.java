@@ -16,11 +16,7 @@ import supervisor.api.ThreadKind;
  * filter selects (by default every one with a {@value SupervisorConstants#GROUP}).
  */
 @Component(name = SupervisorConstants.FACTORY_PID, configurationPid = SupervisorConstants.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = Supervisor.class, immediate = true,
-        property = {
-            SupervisorConstants.SERVICES_TARGET + "=" + SupervisorConstants.FACTORY_DEFAULT_TARGET,
-            SupervisorConstants.LISTENERS_TARGET + "=" + SupervisorConstants.FACTORY_DEFAULT_TARGET
-        })
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = Supervisor.class, immediate = true)
 @Designate(ocd = FactorySupervisorConfig.class, factory = true)
 public final class FactorySupervisorComponent extends SupervisorComponent {
 

@@ -14,8 +14,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
@@ -39,11 +43,20 @@ import supervisor.core.SupervisorEngine;
  * configuration to it, and is registered as the {@link Supervisor} service. The two concrete
  * components differ only in their PIDs and defaults.
  *
- * <p>Concurrency: Declarative Services calls the bind and unbind methods from any thread, also
- * concurrently and before activation. {@link #lock} guards the bindings and their names, held only
- * for bookkeeping and the engine's non-blocking calls; unbinding waits for the service's thread
- * outside it. {@link #settings} is an immutable value swapped by {@link #modified}. The logger is
- * injected dynamically, so a Log Service that comes or goes never restarts the supervisor.
+ * <p>Targets: Declarative Services tracks every registration (references {@code supervisedServices}
+ * and {@code statusListeners}, no target), and this class applies the {@code services.target} and
+ * {@code listeners.target} filters itself. Were they DS reference targets, Felix SCR would apply an
+ * invalid filter by unbinding every service; applied here, an invalid one is rejected like any
+ * other bad value and the last good filter stays. Service objects are only taken (through
+ * {@link ComponentServiceObjects}) for registrations that match, so a delayed component meant for
+ * another supervisor is not activated by this one.
+ *
+ * <p>Concurrency: Declarative Services calls bind, unbind and modified from any thread, also
+ * concurrently and before activation. {@link #lock} guards the registrations, the running services
+ * and their names; it is held only for bookkeeping and the engine's non-blocking calls. Waiting for
+ * services to stop happens outside it. {@link #settings} and {@link #targets} are immutable values
+ * swapped whole. The logger is injected dynamically, so a Log Service that comes or goes never
+ * restarts the supervisor.
  */
 abstract class SupervisorComponent implements Supervisor {
 
@@ -54,9 +67,13 @@ abstract class SupervisorComponent implements Supervisor {
     private final Log log = new Log(() -> this.logger);
     private final SettingsParser.Result initial;
     private volatile Settings settings;
+    private volatile Targets targets;
 
-    private final Object lock = new Object(); // guards bindings, names and closed
-    private final Map<Long, Binding> bindings = new HashMap<>();
+    private final Object lock = new Object(); // guards everything below
+    private final Map<Long, Registration<Service>> services = new HashMap<>();
+    private final Map<Long, Registration<StatusListener>> listeners = new HashMap<>();
+    private final Map<Long, Running> running = new HashMap<>();
+    private final Map<Long, StatusListener> calling = new HashMap<>();
     private final Set<String> names = new HashSet<>();
     private boolean closed;
 
@@ -65,8 +82,24 @@ abstract class SupervisorComponent implements Supervisor {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Logger logger;
 
+    /** A registration Declarative Services reported, whether or not this supervisor takes it. */
+    private record Registration<S>(long id, ServiceReference<S> reference, ComponentServiceObjects<S> objects) {
+    }
+
     /** A whiteboard service this supervisor runs. */
-    private record Binding(long serviceId, String name, BundleService service) {
+    private record Running(Registration<Service> registration, Service object, String name, BundleService service) {
+    }
+
+    /** The compiled filters of the settings in force. */
+    private record Targets(Filter services, Filter listeners) {
+        static Targets of(Settings settings) {
+            try {
+                return new Targets(FrameworkUtil.createFilter(settings.servicesTarget()),
+                        FrameworkUtil.createFilter(settings.listenersTarget()));
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalArgumentException(e); // SettingsParser checked them
+            }
+        }
     }
 
     /**
@@ -82,6 +115,7 @@ abstract class SupervisorComponent implements Supervisor {
         this.claims = ClaimRegistry.SHARED;
         this.initial = SettingsParser.parse(properties, defaults);
         this.settings = initial.isValid() ? initial.settings() : defaults;
+        this.targets = Targets.of(settings);
         this.engine = SupervisorEngine.create(settings.toConfig());
     }
 
@@ -103,9 +137,10 @@ abstract class SupervisorComponent implements Supervisor {
     }
 
     /**
-     * Applies a changed configuration live (DS modified): running services are not touched; the new
-     * timings apply from the next restart or removal. An invalid configuration is logged and
-     * ignored: the one in force stays.
+     * Applies a changed configuration live: running services are not restarted; new timings apply
+     * from the next restart or removal; services and listeners that a changed filter no longer
+     * selects are stopped (blocking, as for an unregistration) and newly selected ones started. An
+     * invalid configuration is logged and ignored: the one in force stays, whole.
      */
     @Modified
     void modified(Map<String, Object> properties) {
@@ -117,6 +152,7 @@ abstract class SupervisorComponent implements Supervisor {
         }
         engine.reconfigure(result.settings().toConfig());
         settings = result.settings();
+        retarget(Targets.of(settings));
         log.info(this + " configured (" + describe(settings) + ")");
     }
 
@@ -126,99 +162,231 @@ abstract class SupervisorComponent implements Supervisor {
      */
     @Deactivate
     void deactivate() {
-        List<Binding> ours;
+        List<Running> ours;
         synchronized (lock) {
             closed = true;
-            ours = new ArrayList<>(bindings.values());
-            bindings.clear();
+            ours = new ArrayList<>(running.values());
+            running.clear();
+            calling.clear();
             names.clear();
         }
         engine.close();
         RunResult result = engine.termination().toCompletableFuture().getNow(null);
         Duration timeout = settings.shutdownTimeout();
-        for (Binding binding : ours) {
-            if (result != null && result.leftRunning().contains(binding.name())) {
-                log.warn(this + ": service '" + binding.name() + "' (service.id " + binding.serviceId()
+        long deadline = System.nanoTime() + timeout.toNanos(); // one bound for all the threads together
+        for (Running service : ours) {
+            if (result != null && result.leftRunning().contains(service.name())) {
+                log.warn(this + ": service '" + service.name() + "' (service.id " + service.registration().id()
                         + ") did not stop within " + timeout + " of being cancelled and was left running at:"
-                        + binding.service().whereStuck());
+                        + service.service().whereStuck());
             } else {
-                binding.service().awaitThreadEnd(timeout);
+                service.service().awaitThreadEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
-            claims.release(binding.serviceId(), this);
+            release(service);
         }
         log.info(this + " stopped");
     }
 
-    /**
-     * Runs a whiteboard service: claims it (a service another supervisor runs is left to it), names
-     * it, and adds it to the engine on a thread whose context class loader is its bundle's.
-     */
-    @Reference(name = "services", service = Service.class, cardinality = ReferenceCardinality.MULTIPLE,
+    // ---- whiteboard services ---------------------------------------------------------------------
+
+    /** A {@link Service} was registered: run it if this supervisor's filter selects it. */
+    @Reference(name = "supervisedServices", service = Service.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindService(ServiceReference<Service> reference, Service service) {
-        long id = (Long) reference.getProperty(Constants.SERVICE_ID);
+    void bindService(ServiceReference<Service> reference, ComponentServiceObjects<Service> objects) {
+        Registration<Service> registration = new Registration<>(serviceId(reference), reference, objects);
+        synchronized (lock) {
+            services.put(registration.id(), registration);
+        }
+        if (targets.services().match(reference)) {
+            start(registration);
+        }
+    }
+
+    /**
+     * A {@link Service} is being unregistered (say, its bundle stops): if it runs here, cancel it and
+     * block until its thread has ended, at most the shutdown timeout, so the unregistration
+     * completes only then. One that did not stop in time is reported with where it is stuck.
+     */
+    void unbindService(ServiceReference<Service> reference) {
+        long id = serviceId(reference);
+        Running service;
+        CompletableFuture<Boolean> removal;
+        synchronized (lock) {
+            services.remove(id);
+            service = running.remove(id);
+            if (service == null) {
+                return; // not selected, another supervisor's, or stopped with this one
+            }
+            removal = beginStop(service);
+        }
+        finishStop(service, removal);
+    }
+
+    /** Claims, names and runs a selected registration; a service another supervisor runs is left to it. */
+    private void start(Registration<Service> registration) {
+        long id = registration.id();
         Optional<Object> owner = claims.claim(id, this);
         if (owner.isPresent()) {
-            log.warn(this + " does not run service.id " + id + " (" + describe(reference)
+            log.warn(this + " does not run service.id " + id + " (" + describe(registration.reference())
                     + "): " + owner.get() + " runs it already; a service never runs under two supervisors");
             return;
         }
-        BundleService wrapped = new BundleService(service, classLoader(reference.getBundle(), service));
-        ServiceNames.Choice choice;
+        Service object;
+        try {
+            object = registration.objects().getService();
+        } catch (RuntimeException e) {
+            object = null;
+        }
+        if (object == null) {
+            claims.release(id, this);
+            log.warn(this + " could not get service.id " + id + " (" + describe(registration.reference()) + ")");
+            return;
+        }
+        BundleService wrapped = new BundleService(object, classLoader(registration.reference().getBundle(), object));
+        ServiceNames.Choice choice = null;
         synchronized (lock) {
-            if (closed) {
-                claims.release(id, this);
-                return;
+            // unless stopped, unregistered meanwhile, or started by a concurrent retarget
+            if (!closed && services.get(id) == registration && !running.containsKey(id)) {
+                choice = ServiceNames.choose(properties(registration.reference()), id, object.getClass(), names::contains);
+                engine.add(choice.name(), wrapped);
+                names.add(choice.name());
+                running.put(id, new Running(registration, object, choice.name(), wrapped));
             }
-            choice = ServiceNames.choose(properties(reference), id, service.getClass(), names::contains);
-            engine.add(choice.name(), wrapped);
-            names.add(choice.name());
-            bindings.put(id, new Binding(id, choice.name(), wrapped));
+        }
+        if (choice == null) {
+            registration.objects().ungetService(object);
+            claims.release(id, this);
+            return;
         }
         choice.notes().forEach(note -> log.warn(this + ": " + note));
     }
 
-    /**
-     * Stops running a whiteboard service that is going away: cancels it and blocks until its thread
-     * has ended, at most the shutdown timeout, so its unregistration (say, its bundle stopping)
-     * completes only then. One that did not stop in time is reported with where it is stuck.
-     */
-    void unbindService(ServiceReference<Service> reference) {
-        long id = (Long) reference.getProperty(Constants.SERVICE_ID);
-        Binding binding;
-        CompletableFuture<Boolean> removal;
-        synchronized (lock) {
-            binding = bindings.remove(id);
-            if (binding == null) {
-                return; // another supervisor's, or already stopped with this one
-            }
-            names.remove(binding.name());
-            removal = engine.removeAsync(binding.name());
-        }
+    /** Under lock: takes a service out of the engine; {@link #finishStop} waits for it outside the lock. */
+    private CompletableFuture<Boolean> beginStop(Running service) {
+        names.remove(service.name());
         try {
-            if (binding.service().isOwnThread()) {
+            return engine.removeAsync(service.name());
+        } catch (IllegalStateException | IllegalArgumentException ended) {
+            return CompletableFuture.completedFuture(true); // the engine has ended: nothing runs
+        }
+    }
+
+    /** Waits (bounded by the shutdown timeout) for a stopped service's thread, then gives the service up. */
+    private void finishStop(Running service, CompletableFuture<Boolean> removal) {
+        try {
+            if (service.service().isOwnThread()) {
                 return; // unregistered from its own run: waiting here could never end
             }
             Duration timeout = settings.shutdownTimeout();
-            if (!await(removal) || !binding.service().awaitThreadEnd(timeout)) {
-                log.warn(this + ": service '" + binding.name() + "' (service.id " + id + ") did not stop within "
-                        + timeout + " of being cancelled; it was removed while still running, at:"
-                        + binding.service().whereStuck());
+            if (!await(removal) || !service.service().awaitThreadEnd(timeout)) {
+                log.warn(this + ": service '" + service.name() + "' (service.id " + service.registration().id()
+                        + ") did not stop within " + timeout + " of being cancelled; it was removed while still"
+                        + " running, at:" + service.service().whereStuck());
             }
         } finally {
-            claims.release(id, this);
+            release(service);
         }
     }
 
-    /** Calls a whiteboard listener with every status change from now on; after start, first with the current state. */
-    @Reference(name = "listeners", service = StatusListener.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindListener(StatusListener listener) {
-        engine.addListener(listener);
+    private void release(Running service) {
+        try {
+            service.registration().objects().ungetService(service.object());
+        } catch (RuntimeException alreadyGone) {
+            // the registration is gone; nothing to give back
+        }
+        claims.release(service.registration().id(), this);
     }
 
-    void unbindListener(StatusListener listener) {
-        engine.removeListener(listener);
+    // ---- whiteboard listeners ----------------------------------------------------------------------
+
+    /** A {@link StatusListener} was registered: call it if this supervisor's filter selects it. */
+    @Reference(name = "statusListeners", service = StatusListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(ServiceReference<StatusListener> reference, ComponentServiceObjects<StatusListener> objects) {
+        Registration<StatusListener> registration = new Registration<>(serviceId(reference), reference, objects);
+        synchronized (lock) {
+            listeners.put(registration.id(), registration);
+        }
+        if (targets.listeners().match(reference)) {
+            call(registration);
+        }
+    }
+
+    void unbindListener(ServiceReference<StatusListener> reference) {
+        long id = serviceId(reference);
+        Registration<StatusListener> registration;
+        StatusListener listener;
+        synchronized (lock) {
+            registration = listeners.remove(id);
+            listener = calling.remove(id);
+            if (listener != null) {
+                engine.removeListener(listener);
+            }
+        }
+        if (listener != null) {
+            registration.objects().ungetService(listener);
+        }
+    }
+
+    /** Starts calling a listener (after start, it first gets the current state); takes the lock. */
+    private void call(Registration<StatusListener> registration) {
+        StatusListener listener = registration.objects().getService(); // may activate a component: not under lock
+        if (listener == null) {
+            return;
+        }
+        synchronized (lock) {
+            if (!closed && listeners.get(registration.id()) == registration && !calling.containsKey(registration.id())) {
+                calling.put(registration.id(), listener);
+                engine.addListener(listener);
+                return;
+            }
+        }
+        registration.objects().ungetService(listener);
+    }
+
+    // ---- filters ---------------------------------------------------------------------------------
+
+    /** Applies new filters: stops what they no longer select (waiting, bounded), starts what they newly select. */
+    private void retarget(Targets next) {
+        List<Running> stopping = new ArrayList<>();
+        List<CompletableFuture<Boolean>> removals = new ArrayList<>();
+        List<Registration<Service>> starting = new ArrayList<>();
+        Map<Registration<StatusListener>, StatusListener> dropped = new HashMap<>();
+        List<Registration<StatusListener>> calls = new ArrayList<>();
+        synchronized (lock) {
+            targets = next;
+            for (Running service : List.copyOf(running.values())) {
+                if (!next.services().match(service.registration().reference())) {
+                    running.remove(service.registration().id());
+                    stopping.add(service);
+                    removals.add(beginStop(service));
+                }
+            }
+            for (Registration<Service> registration : services.values()) {
+                if (!running.containsKey(registration.id()) && next.services().match(registration.reference())) {
+                    starting.add(registration);
+                }
+            }
+            for (Map.Entry<Long, StatusListener> entry : List.copyOf(calling.entrySet())) {
+                Registration<StatusListener> registration = listeners.get(entry.getKey());
+                if (!next.listeners().match(registration.reference())) {
+                    calling.remove(entry.getKey());
+                    engine.removeListener(entry.getValue());
+                    dropped.put(registration, entry.getValue());
+                }
+            }
+            for (Registration<StatusListener> registration : listeners.values()) {
+                if (!calling.containsKey(registration.id()) && next.listeners().match(registration.reference())) {
+                    calls.add(registration);
+                }
+            }
+        }
+        dropped.forEach((registration, listener) -> registration.objects().ungetService(listener));
+        calls.forEach(this::call);
+        for (int i = 0; i < stopping.size(); i++) {
+            finishStop(stopping.get(i), removals.get(i));
+        }
+        starting.forEach(this::start);
     }
 
     // ---- the Supervisor service: queries and listeners; the lifecycle belongs to DS ---------------
@@ -293,6 +461,10 @@ abstract class SupervisorComponent implements Supervisor {
         return new UnsupportedOperationException("cannot " + what + " " + this
                 + ": Declarative Services runs it; change or delete its configuration (PID "
                 + SupervisorConstants.PID + " or factory PID " + SupervisorConstants.FACTORY_PID + ") instead");
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        return (Long) reference.getProperty(Constants.SERVICE_ID);
     }
 
     private static ClassLoader classLoader(Bundle bundle, Service service) {

