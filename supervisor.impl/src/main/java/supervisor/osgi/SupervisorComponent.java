@@ -163,14 +163,25 @@ abstract class SupervisorComponent implements Supervisor {
     @Deactivate
     void deactivate() {
         List<Running> ours;
+        Map<Long, StatusListener> called;
         synchronized (lock) {
             closed = true;
             ours = new ArrayList<>(running.values());
+            called = new HashMap<>(calling);
             running.clear();
             calling.clear();
             names.clear();
         }
-        engine.close();
+        engine.close(); // listeners have had their last events when this returns
+        called.forEach((id, listener) -> {
+            Registration<StatusListener> registration;
+            synchronized (lock) {
+                registration = listeners.get(id);
+            }
+            if (registration != null) {
+                registration.objects().ungetService(listener);
+            }
+        });
         RunResult result = engine.termination().toCompletableFuture().getNow(null);
         Duration timeout = settings.shutdownTimeout();
         long deadline = System.nanoTime() + timeout.toNanos(); // one bound for all the threads together
