@@ -5,6 +5,7 @@
 module supervisor.api {
     requires static org.osgi.annotation.versioning;
     requires static org.osgi.annotation.bundle;
+    requires static org.osgi.service.component.annotations;
 
     exports supervisor.api;
     exports supervisor.testing;

@@ -1,14 +1,7 @@
 package supervisor.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
-import java.io.File;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,23 +26,10 @@ public class FrameworkSmokeIT {
     @Inject
     BundleContext context;
 
-    static String builtJar(String property) {
-        String path = System.getProperty(property);
-        if (path == null || !new File(path).isFile()) {
-            throw new IllegalStateException("system property " + property + " must name the built jar, was " + path);
-        }
-        return new File(path).toURI().toString();
-    }
-
     @Configuration
     public Option[] config() {
-        return options(
-                systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
-                cleanCaches(true),
-                workingDirectory("target/paxexam/smoke"),
-                junitBundles(),
-                bundle(builtJar("supervisor.api.jar")),
-                bundle(builtJar("supervisor.impl.jar")));
+        // the impl bundle needs SCR and the Log Service API: the shared framework brings them
+        return OsgiTestSupport.framework("smoke");
     }
 
     @Test

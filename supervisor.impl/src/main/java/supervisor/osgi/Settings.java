@@ -1,0 +1,45 @@
+package supervisor.osgi;
+
+import java.time.Duration;
+import java.util.Objects;
+import supervisor.api.Config;
+import supervisor.api.ThreadKind;
+
+/**
+ * What one supervisor's configuration says, checked: immutable, so a component swaps it whole.
+ *
+ * @param restartInterval checked with {@link Config#checkRestartInterval(Duration)}
+ * @param shutdownTimeout checked with {@link Config#checkShutdownTimeout(Duration)}
+ * @param threadKind available on this JVM
+ * @param listenerBacklog checked with {@link Config#checkListenerBacklog(int)}
+ * @param servicesTarget the LDAP filter for services, as Declarative Services applies it
+ * @param listenersTarget the LDAP filter for listeners, as Declarative Services applies it
+ */
+record Settings(
+        Duration restartInterval,
+        Duration shutdownTimeout,
+        ThreadKind threadKind,
+        int listenerBacklog,
+        String servicesTarget,
+        String listenersTarget) {
+
+    /** Checks every component, as {@link Config.Builder} does. */
+    Settings {
+        Config.checkRestartInterval(restartInterval);
+        Config.checkShutdownTimeout(shutdownTimeout);
+        Objects.requireNonNull(threadKind, "threadKind");
+        Config.checkListenerBacklog(listenerBacklog);
+        Objects.requireNonNull(servicesTarget, "servicesTarget");
+        Objects.requireNonNull(listenersTarget, "listenersTarget");
+    }
+
+    /** The engine configuration for these settings (no services, no listeners: they come from the whiteboard). */
+    Config toConfig() {
+        return Config.builder()
+                .restartInterval(restartInterval)
+                .shutdownTimeout(shutdownTimeout)
+                .threadKind(threadKind)
+                .listenerBacklog(listenerBacklog)
+                .build();
+    }
+}

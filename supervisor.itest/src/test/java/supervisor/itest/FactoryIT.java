@@ -1,0 +1,151 @@
+package supervisor.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import supervisor.api.RunResult;
+import supervisor.api.Service;
+import supervisor.api.Status;
+import supervisor.api.StatusUpdate;
+import supervisor.api.Supervisor;
+import supervisor.api.SupervisorConstants;
+import supervisor.itest.bundles.pingpong.Table;
+
+/** Factory configurations: more supervisors side by side, each with its own services; and ping/pong. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FactoryIT extends OsgiTestSupport {
+
+    @Inject
+    @Filter("(supervisor.name=default)")
+    Supervisor defaultSupervisor;
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() {
+        return framework("factory", fixturesBundle());
+    }
+
+    private Configuration factorySupervisor(String name, Object... keyValues) throws Exception {
+        Configuration configuration = configAdmin.getFactoryConfiguration(SupervisorConstants.FACTORY_PID, name, "?");
+        Object[] all = new Object[keyValues.length + 2];
+        all[0] = SupervisorConstants.NAME;
+        all[1] = name;
+        System.arraycopy(keyValues, 0, all, 2, keyValues.length);
+        configuration.update(dictionary(all));
+        return configuration;
+    }
+
+    @Test
+    public void factorySupervisorsWithDisjointFilters_eachRunOnlyTheirGroup() throws Exception {
+        Configuration fastConfig = factorySupervisor("fast", SupervisorConstants.SERVICES_TARGET, "(supervisor.group=fast)");
+        Configuration slowConfig = factorySupervisor("slow", SupervisorConstants.SERVICES_TARGET, "(supervisor.group=slow)",
+                SupervisorConstants.RESTART_INTERVAL, "5000");
+        try {
+            Supervisor fast = supervisor("fast");
+            Supervisor slow = supervisor("slow");
+            register(new Probe(), SupervisorConstants.NAME, "a", SupervisorConstants.GROUP, "fast");
+            register(new Probe(), SupervisorConstants.NAME, "b", SupervisorConstants.GROUP, "slow");
+            register(new Probe(), SupervisorConstants.NAME, "c");
+
+            waitUp().until(() -> isRunning(fast, "a") && isRunning(slow, "b") && isRunning(defaultSupervisor, "c"));
+            assertEquals(List.of("a"), names(fast.statuses()));
+            assertEquals(List.of("b"), names(slow.statuses()));
+            List<String> byDefault = names(defaultSupervisor.statuses());
+            assertTrue(byDefault.toString(), byDefault.contains("c") && !byDefault.contains("a") && !byDefault.contains("b"));
+        } finally {
+            fastConfig.delete();
+            slowConfig.delete();
+        }
+    }
+
+    @Test
+    public void overlappingFilters_neverRunAServiceUnderTwoSupervisors() throws Exception {
+        Configuration fastConfig = factorySupervisor("fast", SupervisorConstants.SERVICES_TARGET, "(supervisor.group=fast)");
+        Configuration anyConfig = null;
+        try {
+            Supervisor fast = supervisor("fast");
+            ServiceRegistration<Service> a = register(new Probe(), SupervisorConstants.NAME, "a", SupervisorConstants.GROUP, "fast");
+            long id = (Long) a.getReference().getProperty(Constants.SERVICE_ID);
+            waitUp().until(() -> isRunning(fast, "a"));
+            StatusUpdate before = fast.status("a").orElseThrow();
+
+            anyConfig = factorySupervisor("any", SupervisorConstants.SERVICES_TARGET,
+                    "(|(supervisor.group=fast)(supervisor.group=other))");
+            Supervisor any = supervisor("any");
+
+            LogEntry refused = awaitLog(e -> e.getMessage().startsWith("supervisor 'any' does not run"));
+            assertEquals(LogLevel.WARN, refused.getLogLevel());
+            assertEquals("supervisor 'any' does not run service.id " + id + " ('a' from bundle "
+                    + context.getBundle().getSymbolicName() + " [" + context.getBundle().getBundleId()
+                    + "]): supervisor 'fast' runs it already; a service never runs under two supervisors",
+                    refused.getMessage());
+            assertEquals(List.of(), any.statuses());
+            assertEquals(before, fast.status("a").orElseThrow());
+
+            register(new Probe(), SupervisorConstants.NAME, "b", SupervisorConstants.GROUP, "other");
+            waitUp().until(() -> isRunning(any, "b"));
+            assertEquals(List.of("b"), names(any.statuses()));
+            assertEquals(List.of("a"), names(fast.statuses()));
+        } finally {
+            fastConfig.delete();
+            if (anyConfig != null) {
+                anyConfig.delete();
+            }
+        }
+    }
+
+    /**
+     * The Go original's ping/pong example: Ping and Pong are DS components of the test bundle that
+     * share a Table, run by a supervisor of their own. In the original, ping cancels the context
+     * when the game is over, which stops the supervisor; here the game's end completes
+     * {@link Table#gameOver()}, and the test then stops the game's supervisor by deleting its
+     * configuration.
+     */
+    @Test
+    public void pingPong_printsExactlyTheOriginalsOutput() throws Exception {
+        Configuration game = factorySupervisor("pingpong", SupervisorConstants.SERVICES_TARGET, "(supervisor.group=pingpong)",
+                SupervisorConstants.RESTART_INTERVAL, "PT0.05S");
+        Bundle fixtures = installed("supervisor.itest.bundles");
+        try {
+            Supervisor supervisor = supervisor("pingpong");
+            Table table = service(Table.class, null);
+
+            String output = table.gameOver().toCompletableFuture().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+
+            assertEquals("ping\npong\nping\npong\n", output);
+            game.delete();
+            RunResult result = supervisor.termination().toCompletableFuture().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(List.of(), result.leftRunning());
+            assertEquals(List.of("ping STOPPED", "pong STOPPED"), result.finalStatuses().stream()
+                    .map(u -> u.serviceName() + " " + u.status()).sorted().toList());
+            assertTrue(result.isClean());
+            // the worker of the same bundle runs under the default supervisor, never ping or pong
+            assertEquals(List.of(), names(defaultSupervisor.statuses()).stream().filter(n -> n.startsWith("p")).toList());
+        } finally {
+            fixtures.stop();
+            if (game != null) {
+                try {
+                    game.delete();
+                } catch (IllegalStateException alreadyDeleted) {
+                    // deleted by the test
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package supervisor.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+import supervisor.api.Service;
+import supervisor.api.ServiceContext;
+import supervisor.api.Status;
+import supervisor.api.StatusEvent;
+import supervisor.api.StatusListener;
+import supervisor.api.StatusUpdate;
+import supervisor.api.Supervisor;
+import supervisor.api.SupervisorConstants;
+import supervisor.itest.bundles.worker.Worker;
+
+/** The whiteboard: services and listeners come and go, and the default supervisor follows. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class WhiteboardIT extends OsgiTestSupport {
+
+    @Inject
+    @Filter("(supervisor.name=default)")
+    Supervisor supervisor;
+
+    @Configuration
+    public Option[] config() {
+        return framework("whiteboard", fixturesBundle());
+    }
+
+    @Test
+    public void registeredService_runsUntilUnregistered_whoseReturnFindsItsThreadEnded() {
+        Probe probe = new Probe();
+        ServiceRegistration<Service> registration = register(probe, SupervisorConstants.NAME, "probe");
+        waitUp().until(() -> probe.thread() != null && isRunning(supervisor, "probe"));
+        Thread thread = probe.thread();
+
+        registration.unregister();
+
+        assertFalse("the service's thread is still alive", thread.isAlive());
+        assertEquals(Optional.empty(), supervisor.status("probe"));
+        assertEquals(1, probe.runs());
+    }
+
+    @Test
+    public void registeredService_runsWithItsBundlesClassLoaderAsContextClassLoader() {
+        Probe probe = new Probe();
+        register(probe, SupervisorConstants.NAME, "loader-probe");
+        waitUp().until(() -> probe.contextClassLoader() != null);
+
+        ClassLoader probeBundleLoader = FrameworkUtil.getBundle(OsgiTestSupport.class).adapt(BundleWiring.class).getClassLoader();
+        assertSame(probeBundleLoader, probe.contextClassLoader());
+    }
+
+    @Test
+    public void serviceWithoutNameProperties_isNamedAfterItsClass() {
+        Probe probe = new Probe();
+        register(probe);
+
+        waitUp().until(() -> isRunning(supervisor, "supervisor.itest.Probe"));
+    }
+
+    @Test
+    public void twoServicesOfOneName_bothRun_theLaterWithItsServiceId() {
+        register(new Probe(), SupervisorConstants.NAME, "twin");
+        waitUp().until(() -> isRunning(supervisor, "twin"));
+        ServiceRegistration<Service> second = register(new Probe(), SupervisorConstants.NAME, "twin");
+        long secondId = (Long) second.getReference().getProperty(Constants.SERVICE_ID);
+
+        waitUp().until(() -> isRunning(supervisor, "twin#" + secondId));
+        assertTrue(isRunning(supervisor, "twin"));
+        LogEntry entry = awaitLog(e -> e.getMessage().contains("a service named 'twin'"));
+        assertEquals("supervisor 'default': a service named 'twin' is already supervised, so service.id " + secondId
+                + " runs as 'twin#" + secondId + "'", entry.getMessage());
+        assertEquals(LogLevel.WARN, entry.getLogLevel());
+    }
+
+    @Test
+    public void bundleThatStops_takesItsServicesDown_beforeStopReturns() throws Exception {
+        Bundle fixtures = installed("supervisor.itest.bundles");
+        assertEquals(Bundle.ACTIVE, fixtures.getState());
+        try {
+            Worker worker = service(Worker.class, null);
+            waitUp().until(() -> worker.thread() != null && isRunning(supervisor, "worker"));
+            // component.name is the fallback name; ping and pong belong to another group
+            waitUp().until(() -> isRunning(supervisor, "unnamed-worker"));
+            assertEquals(Optional.empty(), supervisor.status("ping"));
+            assertSame(fixtures.adapt(BundleWiring.class).getClassLoader(), worker.contextClassLoader());
+            Thread thread = worker.thread();
+
+            fixtures.stop();
+
+            assertFalse("the stopped bundle's service thread is still alive", thread.isAlive());
+            assertEquals(Optional.empty(), supervisor.status("worker"));
+            assertEquals(Optional.empty(), supervisor.status("unnamed-worker"));
+            assertEquals(1, worker.runs());
+        } finally {
+            fixtures.stop();
+        }
+    }
+
+    @Test
+    public void listenerRegisteredLate_firstReceivesTheCurrentSnapshot_thenChanges() {
+        ServiceRegistration<Service> observed = register(new Probe(), SupervisorConstants.NAME, "observed");
+        waitUp().until(() -> isRunning(supervisor, "observed"));
+        Recorder recorder = new Recorder();
+
+        registerAs(StatusListener.class, recorder);
+
+        waitUp().until(() -> recorder.size() >= 1);
+        StatusEvent first = recorder.events().get(0);
+        assertEquals(StatusEvent.Kind.CURRENT, first.kind());
+        StatusUpdate current = first.snapshot().stream().filter(u -> u.serviceName().equals("observed")).findFirst().orElseThrow();
+        assertEquals(Status.RUNNING, current.status());
+        assertEquals(supervisor.status("observed").orElseThrow(), current);
+
+        observed.unregister();
+
+        waitUp().until(() -> recorder.events().stream().anyMatch(e -> e.kind() == StatusEvent.Kind.REMOVED));
+        List<StatusEvent> events = recorder.events();
+        StatusEvent removed = events.stream().filter(e -> e.kind() == StatusEvent.Kind.REMOVED).findFirst().orElseThrow();
+        assertEquals("observed", removed.update().serviceName());
+        assertEquals(List.of(), names(removed.snapshot()).stream().filter("observed"::equals).toList());
+    }
+
+    @Test
+    public void serviceThatIgnoresCancellation_isReportedByNameWithWhereItIsStuck_afterTheShutdownTimeout()
+            throws Exception {
+        configureDefault("PT1S", "PT0.2S");
+        try {
+            Stubborn stubborn = new Stubborn();
+            ServiceRegistration<Service> registration = register(stubborn, SupervisorConstants.NAME, "stubborn");
+            long id = (Long) registration.getReference().getProperty(Constants.SERVICE_ID);
+            waitUp().until(() -> stubborn.thread != null && isRunning(supervisor, "stubborn"));
+
+            long start = System.nanoTime();
+            registration.unregister();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertTrue("unregister returned after " + took, took.compareTo(Duration.ofMillis(200)) >= 0);
+            assertTrue("unregister returned after " + took, took.compareTo(Duration.ofSeconds(5)) < 0);
+            assertTrue(stubborn.thread.isAlive());
+            LogEntry entry = awaitLog(e -> e.getMessage().startsWith("supervisor 'default': service 'stubborn'"));
+            assertEquals(LogLevel.WARN, entry.getLogLevel());
+            assertTrue(entry.getMessage(), entry.getMessage().startsWith("supervisor 'default': service 'stubborn' (service.id "
+                    + id + ") did not stop within PT0.2S of being cancelled; it was removed while still running, at:\n\tat "));
+            assertTrue(entry.getMessage(), entry.getMessage().contains("supervisor.itest.WhiteboardIT$Stubborn.run("));
+            assertEquals(Optional.empty(), supervisor.status("stubborn"));
+
+            stubborn.release.countDown();
+            stubborn.thread.join(PATIENCE.toMillis());
+            assertFalse(stubborn.thread.isAlive());
+        } finally {
+            configureDefault("PT1S", "PT10S");
+        }
+    }
+
+    @Test
+    public void supervisorService_isNamedDefault_andLeavesItsLifecycleToDeclarativeServices() {
+        ServiceReference<Supervisor> reference = context.getServiceReference(Supervisor.class);
+        assertNotNull(reference);
+        assertEquals("default", context.getServiceReference(Supervisor.class).getProperty(SupervisorConstants.NAME));
+
+        UnsupportedOperationException cancel = assertThrows(UnsupportedOperationException.class, supervisor::cancel);
+        assertEquals("cannot cancel supervisor 'default': Declarative Services runs it; change or delete its"
+                + " configuration (PID supervisor or factory PID supervisor.factory) instead", cancel.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> supervisor.add("x", ctx -> { }));
+        assertFalse(supervisor.termination().toCompletableFuture().isDone());
+    }
+
+    /** Ignores cancellation and interrupts until released. */
+    static final class Stubborn implements Service {
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile Thread thread;
+
+        @Override
+        public void run(ServiceContext context) {
+            thread = Thread.currentThread();
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // stubborn
+                }
+            }
+        }
+    }
+}
