@@ -1,5 +1,5 @@
 /**
- * The supervisor engine: {@link supervisor.core.Supervisors} creates a supervisor from a
+ * The supervisor engine: {@link supervisor.core.SupervisorEngine} creates a supervisor from a
  * {@link supervisor.api.Config}, with no OSGi framework needed.
  */
 module supervisor.impl {

@@ -228,13 +228,16 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public boolean remove(String name) {
-        return join(removeAsync(name));
+        Thread thread = threadOf(name);
+        return join(removeAsync(name)) && joined(thread);
     }
 
     /**
      * Starts removing a service and returns at once; see {@link #remove(String)}.
      *
-     * @return completes with true if the service stopped in time, false if it was left running
+     * @return completes with true once the service's run has ended (its thread is then finishing
+     *     its last instructions; {@link #remove(String)} also waits for that), false if it was left
+     *     running at the timeout
      */
     public CompletableFuture<Boolean> removeAsync(String name) {
         RunContext run;
@@ -263,7 +266,44 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public boolean stop(String name) {
-        return join(stopAsync(name));
+        Thread thread = threadOf(name);
+        return join(stopAsync(name)) && joined(thread);
+    }
+
+    /** The thread of the named service's run in progress, or null. */
+    private Thread threadOf(String name) {
+        lock.lock();
+        try {
+            RunContext run = cellNamed(name).run;
+            return run == null ? null : run.thread();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for a thread whose run has ended to finish its last instructions (the run's end is
+     * published from it), so a caller told "stopped" can rely on the thread being gone.
+     */
+    private static boolean joined(Thread thread) {
+        if (thread == null || thread == Thread.currentThread()) {
+            return true;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    thread.join();
+                    return true;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -517,7 +557,7 @@ public final class SupervisorEngine implements Supervisor {
                 Instant now = scheduler.now();
                 Duration ranFor = cell.runningSince == null ? Duration.ZERO : Duration.between(cell.runningSince, now);
                 cell.runningSince = null;
-                StatusUpdate end = update(cell, status, error, null, null);
+                StatusUpdate end = update(cell, now, status, error, null, null);
                 if (cell.removed) {
                     if (snapshot.find(cell.id) != null) {
                         publish(cell, StatusEvent.Kind.CHANGED, end);
@@ -560,13 +600,13 @@ public final class SupervisorEngine implements Supervisor {
         if (decision instanceof RestartRules.RestartAfter restartAfter) {
             cell.track = restartAfter.next();
             scheduleRestart(cell, restartAfter.delay()); // before publishing: whoever sees nextRestart finds it scheduled
-            publish(cell, StatusEvent.Kind.CHANGED, update(cell, status, error, now.plus(restartAfter.delay()), null));
+            publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, now.plus(restartAfter.delay()), null));
         } else if (decision instanceof RestartRules.Stay stay) {
-            publish(cell, StatusEvent.Kind.CHANGED, update(cell, status, error, null, stay.reason()));
+            publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, null, stay.reason()));
         } else {
             RestartRules.GiveUp giveUp = (RestartRules.GiveUp) decision;
-            publish(cell, StatusEvent.Kind.CHANGED, update(cell, status, error, null, null));
-            publish(cell, StatusEvent.Kind.CHANGED, update(cell, Status.GAVE_UP, error, null, giveUp.reason()));
+            publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, null, null));
+            publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, Status.GAVE_UP, error, null, giveUp.reason()));
             LOG.log(Level.WARNING, "service '" + cell.name + "' " + giveUp.reason()
                     + (giveUp.escalate() ? "; its policy escalates: shutting the supervisor down" : ""));
             if (giveUp.escalate() && escalation == null) {
@@ -659,7 +699,12 @@ public final class SupervisorEngine implements Supervisor {
     // ---- publishing ------------------------------------------------------------------------------
 
     private StatusUpdate update(ServiceCell cell, Status status, Throwable error, Instant nextRestart, String detail) {
-        return new StatusUpdate(cell.id, cell.name, scheduler.now(), status, error, cell.restarts, nextRestart, detail);
+        return update(cell, scheduler.now(), status, error, nextRestart, detail);
+    }
+
+    private static StatusUpdate update(ServiceCell cell, Instant time, Status status, Throwable error, Instant nextRestart,
+            String detail) {
+        return new StatusUpdate(cell.id, cell.name, time, status, error, cell.restarts, nextRestart, detail);
     }
 
     /** Under lock: the cell's latest update again, now without a next restart. */

@@ -1,5 +1,5 @@
 /**
- * The supervisor engine, in plain Java: {@link supervisor.core.Supervisors} is its entry point;
+ * The supervisor engine, in plain Java: {@link supervisor.core.SupervisorEngine} is its entry point;
  * everything else here is package-private.
  */
 @Export

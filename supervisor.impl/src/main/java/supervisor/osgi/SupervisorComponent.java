@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import supervisor.api.Policy;
 import supervisor.api.RunResult;
 import supervisor.api.Service;
 import supervisor.api.StatusListener;
@@ -427,6 +428,27 @@ abstract class SupervisorComponent implements Supervisor {
         return engine.termination();
     }
 
+    /** Stops a supervised service by hand; it stays stopped until started, even across configuration changes. */
+    @Override
+    public boolean stop(String serviceName) {
+        return engine.stop(serviceName);
+    }
+
+    @Override
+    public boolean start(String serviceName) {
+        return engine.start(serviceName);
+    }
+
+    @Override
+    public void restart(String serviceName) {
+        engine.restart(serviceName);
+    }
+
+    @Override
+    public List<StatusUpdate> history(String serviceName) {
+        return engine.history(serviceName);
+    }
+
     /** Unsupported: Declarative Services starts this supervisor. */
     @Override
     public void start() {
@@ -453,6 +475,12 @@ abstract class SupervisorComponent implements Supervisor {
     public long add(String serviceName, Service service) {
         throw new UnsupportedOperationException(this + " takes services from the OSGi service registry: register '"
                 + serviceName + "' as a " + Service.class.getName() + " service instead");
+    }
+
+    /** Unsupported: register the service on the whiteboard, with its policy as service properties. */
+    @Override
+    public long add(String serviceName, Service service, Policy policy) {
+        return add(serviceName, service);
     }
 
     @Override
