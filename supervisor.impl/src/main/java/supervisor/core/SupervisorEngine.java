@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +64,7 @@ public final class SupervisorEngine implements Supervisor {
     // Guarded by lock.
     private volatile State state = State.NEW; // volatile for messages and toString only
     private long nextId;
-    private final List<RunContext> liveRuns = new ArrayList<>();
+    private final Set<RunContext> liveRuns = new HashSet<>(); // a set: a run's end costs O(1), not O(services)
     private Cancellable shutdownDeadline;
     private int undrainedChannels;
     private String escalation;
@@ -460,10 +462,16 @@ public final class SupervisorEngine implements Supervisor {
         Objects.requireNonNull(name, "service name must not be null");
         ServiceCell cell = byName.get(name);
         if (cell == null) {
-            throw new IllegalArgumentException("no service named '" + name + "'; services are "
-                    + byName.keySet().stream().sorted().collect(Collectors.toList()));
+            throw new IllegalArgumentException("no service named '" + name + "'; services are " + someNames());
         }
         return cell;
+    }
+
+    /** The service names for an error message: all of them, sorted, or the first 20 and how many more. */
+    private String someNames() {
+        List<String> names = byName.keySet().stream().sorted().collect(Collectors.toList());
+        return names.size() <= 20 ? names.toString()
+                : names.subList(0, 20).toString().replace("]", ", ... and " + (names.size() - 20) + " more]");
     }
 
     /** Under lock. */

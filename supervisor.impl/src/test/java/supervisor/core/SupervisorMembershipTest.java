@@ -138,6 +138,19 @@ class SupervisorMembershipTest {
     }
 
     @Test
+    void anUnknownName_amongManyServices_namesTheFirstTwentyAndCountsTheRest() throws Exception {
+        try (Fixture f = new Fixture(b -> b)) {
+            for (int i = 10; i < 40; i++) {
+                f.supervisor.add("s" + i, c -> c.awaitCancellation());
+            }
+            assertThatThrownBy(() -> f.supervisor.remove("nope"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("no service named 'nope'; services are [s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, "
+                            + "s20, s21, s22, s23, s24, s25, s26, s27, s28, s29, ... and 10 more]");
+        }
+    }
+
+    @Test
     void aRemovedName_canBeAddedAgain_withANewId() throws Exception {
         try (Fixture f = new Fixture(b -> b.service("again", c -> c.awaitCancellation()))) {
             f.supervisor.start();
