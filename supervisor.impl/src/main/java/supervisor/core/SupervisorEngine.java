@@ -746,7 +746,7 @@ public final class SupervisorEngine implements Supervisor {
             if (state != State.STOPPING) {
                 return;
             }
-            stuck = List.copyOf(liveRuns);
+            stuck = liveRuns.stream().sorted(Comparator.comparingLong(run -> run.cell.id)).toList();
         } finally {
             lock.unlock();
         }
