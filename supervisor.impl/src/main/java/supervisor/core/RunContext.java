@@ -19,7 +19,6 @@ final class RunContext implements ServiceContext {
     private static final System.Logger LOG = System.getLogger("supervisor.core");
 
     final ServiceCell cell;
-    private final System.Logger logger;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final Object callbacksLock = new Object(); // guards callbacks
     private List<Runnable> callbacks = new ArrayList<>(); // null once cancelled
@@ -27,7 +26,6 @@ final class RunContext implements ServiceContext {
 
     RunContext(ServiceCell cell) {
         this.cell = cell;
-        this.logger = System.getLogger(cell.name);
     }
 
     @Override
@@ -90,7 +88,7 @@ final class RunContext implements ServiceContext {
 
     @Override
     public System.Logger logger() {
-        return logger;
+        return cell.logger();
     }
 
     /** Called first on the run's own thread, so that a cancellation racing with the start still interrupts it. */

@@ -10,7 +10,7 @@ import supervisor.api.StatusUpdate;
 
 /**
  * One supervised service and where it is in its life. Its mutable fields are guarded by the lock of
- * the {@link SupervisorEngine} that owns it.
+ * the {@link SupervisorEngine} that owns it, except the lazily made logger.
  */
 final class ServiceCell {
     final long id;
@@ -41,8 +41,20 @@ final class ServiceCell {
     CompletableFuture<Boolean> waiter;
     /** The deadline of {@link #waiter}, or null. */
     Cancellable waiterDeadline;
+    /** Made on first use, never under the engine's lock: loggers are costly to make by the hundred thousand. */
+    private volatile System.Logger logger;
     /** Its latest updates, oldest first. */
     final ArrayDeque<StatusUpdate> history = new ArrayDeque<>();
+
+    /** The logger named after the service; thread-safe, made once (a race makes the same logger twice, harmlessly). */
+    System.Logger logger() {
+        System.Logger made = logger;
+        if (made == null) {
+            made = System.getLogger(name);
+            logger = made;
+        }
+        return made;
+    }
 
     ServiceCell(long id, String name, Service service, Policy policy) {
         this.id = id;
