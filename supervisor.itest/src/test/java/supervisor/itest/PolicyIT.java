@@ -214,6 +214,41 @@ public class PolicyIT extends OsgiTestSupport {
         assertEquals(Duration.ofSeconds(1), recorder.restartDelays("after-rejection", 0).get(0));
     }
 
+    @Test
+    public void escalatingPolicy_shutsItsSupervisorDown_andSaysSo() throws Exception {
+        org.osgi.service.cm.Configuration critical = configAdmin.getFactoryConfiguration(
+                SupervisorConstants.FACTORY_PID, "critical", "?");
+        try {
+            critical.update(dictionary(SupervisorConstants.NAME, "critical",
+                    SupervisorConstants.SERVICES_TARGET, "(supervisor.group=critical)"));
+            Supervisor supervisor = supervisor("critical");
+            Probe bystander = new Probe();
+            register(bystander, SupervisorConstants.NAME, "bystander", SupervisorConstants.GROUP, "critical");
+            waitUp().until(() -> isRunning(supervisor, "bystander"));
+
+            register(new Ender(), SupervisorConstants.NAME, "vital", SupervisorConstants.GROUP, "critical",
+                    SupervisorConstants.MIN_DELAY, 5, SupervisorConstants.MAX_RESTARTS, 1,
+                    SupervisorConstants.WINDOW, "PT1M", SupervisorConstants.ESCALATE, true);
+
+            String escalation = supervisor.termination().toCompletableFuture()
+                    .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).escalation();
+            assertEquals("service 'vital' gave up: 1 restart within PT1M reached the limit of 1", escalation);
+            LogEntry entry = awaitLog(e -> e.getMessage().startsWith("supervisor 'critical' shut down"));
+            assertEquals(LogLevel.ERROR, entry.getLogLevel());
+            assertEquals("supervisor 'critical' shut down because a service policy escalates: " + escalation + "; it"
+                    + " supervises nothing until it is activated again (restart the bundle supervisor.impl, or delete"
+                    + " and recreate a factory supervisor's configuration)", entry.getMessage());
+            waitUp().until(() -> !bystander.thread().isAlive()); // the run has ended; its thread finishes its last steps
+            // a service registered for it now is left alone, and the default supervisor is not affected
+            Probe late = new Probe();
+            register(late, SupervisorConstants.NAME, "late", SupervisorConstants.GROUP, "critical");
+            assertEquals(0, late.runs());
+            assertTrue(this.supervisor.status("vital").isEmpty());
+        } finally {
+            critical.delete();
+        }
+    }
+
     // ---- going away is not a failure ----------------------------------------------------------------
 
     @Test
