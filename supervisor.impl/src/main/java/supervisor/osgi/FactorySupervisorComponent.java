@@ -6,6 +6,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import supervisor.api.Config;
+import supervisor.api.Policy;
 import supervisor.api.Supervisor;
 import supervisor.api.SupervisorConstants;
 import supervisor.api.ThreadKind;
@@ -23,7 +24,7 @@ public final class FactorySupervisorComponent extends SupervisorComponent {
     /** The documented defaults. */
     static final Settings DEFAULTS = new Settings(Config.DEFAULT_RESTART_INTERVAL, Config.DEFAULT_SHUTDOWN_TIMEOUT,
             ThreadKind.AUTO, Config.DEFAULT_LISTENER_BACKLOG, SupervisorConstants.FACTORY_DEFAULT_TARGET,
-            SupervisorConstants.FACTORY_DEFAULT_TARGET);
+            SupervisorConstants.FACTORY_DEFAULT_TARGET, Policy.INHERIT, Config.DEFAULT_HISTORY_SIZE);
 
     /**
      * Called by Declarative Services with the component properties, configuration included. The

@@ -3,6 +3,7 @@ package supervisor.osgi;
 import java.time.Duration;
 import java.util.Objects;
 import supervisor.api.Config;
+import supervisor.api.Policy;
 import supervisor.api.ThreadKind;
 
 /**
@@ -14,6 +15,8 @@ import supervisor.api.ThreadKind;
  * @param listenerBacklog checked with {@link Config#checkListenerBacklog(int)}
  * @param servicesTarget the LDAP filter for services, as Declarative Services applies it
  * @param listenersTarget the LDAP filter for listeners, as Declarative Services applies it
+ * @param defaultPolicy the supervisor's default policy; its first delay is the restart interval
+ * @param historySize checked with {@link Config#checkHistorySize(int)}
  */
 record Settings(
         Duration restartInterval,
@@ -21,7 +24,9 @@ record Settings(
         ThreadKind threadKind,
         int listenerBacklog,
         String servicesTarget,
-        String listenersTarget) {
+        String listenersTarget,
+        Policy defaultPolicy,
+        int historySize) {
 
     /** Checks every component, as {@link Config.Builder} does. */
     Settings {
@@ -31,6 +36,8 @@ record Settings(
         Config.checkListenerBacklog(listenerBacklog);
         Objects.requireNonNull(servicesTarget, "servicesTarget");
         Objects.requireNonNull(listenersTarget, "listenersTarget");
+        Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        Config.checkHistorySize(historySize);
     }
 
     /** The engine configuration for these settings (no services, no listeners: they come from the whiteboard). */
@@ -40,6 +47,8 @@ record Settings(
                 .shutdownTimeout(shutdownTimeout)
                 .threadKind(threadKind)
                 .listenerBacklog(listenerBacklog)
+                .defaultPolicy(defaultPolicy)
+                .historySize(historySize)
                 .build();
     }
 }

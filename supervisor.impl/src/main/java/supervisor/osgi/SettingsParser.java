@@ -1,5 +1,6 @@
 package supervisor.osgi;
 
+import static supervisor.api.SupervisorConstants.HISTORY_SIZE;
 import static supervisor.api.SupervisorConstants.LISTENERS_TARGET;
 import static supervisor.api.SupervisorConstants.LISTENER_BACKLOG;
 import static supervisor.api.SupervisorConstants.RESTART_INTERVAL;
@@ -8,33 +9,35 @@ import static supervisor.api.SupervisorConstants.SHUTDOWN_TIMEOUT;
 import static supervisor.api.SupervisorConstants.THREAD_KIND;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import supervisor.api.Config;
+import supervisor.api.Policy;
 import supervisor.api.ThreadKind;
 
 /**
  * Turns a supervisor's configuration properties (as ConfigAdmin and Declarative Services hand them
  * over) into {@link Settings}, or into the list of what is wrong with them. Pure and stateless.
  *
- * <p>Rules: a property that is absent (or a blank String) takes its default. Durations are
+ * <p>Rules: a property that is absent (or a blank String, or an empty array) takes its default;
+ * an array or collection of one value counts as that value (see {@link Values}). Durations are
  * milliseconds, given as a whole number or a String of digits ({@code 500}), or an ISO-8601
  * duration String ({@code PT0.5S}, any case). The thread kind is AUTO, VIRTUAL or PLATFORM, any
- * case. The backlog is a whole number or a String of digits. Targets are LDAP filters. Every value
- * is then checked with the {@link Config} validators; one bad value rejects the whole configuration
- * (each problem is reported), so a half-applied configuration never runs.
+ * case. The backlog and the history size are whole numbers or Strings of digits. Targets are LDAP
+ * filters. The default policy is read by {@link PolicyProperties} ({@code restart}, {@code max.delay},
+ * ...): a setting it leaves unset is inherited from the built-in defaults, whose first delay is the
+ * restart interval. Every value is then checked with the {@link Config} and {@link Policy}
+ * validators; one bad value rejects the whole configuration (each problem is reported), so a
+ * half-applied configuration never runs.
  */
 final class SettingsParser {
 
-    private static final String DURATION_FORMAT =
-            "milliseconds (such as 500) or an ISO-8601 duration (such as PT0.5S)";
+    private static final String DURATION_FORMAT = Values.DURATION_FORMAT;
 
     private SettingsParser() {
     }
@@ -61,84 +64,53 @@ final class SettingsParser {
     static Result parse(Map<String, ?> properties, Settings defaults) {
         List<String> problems = new ArrayList<>();
         Duration restart = read(properties, RESTART_INTERVAL, defaults.restartInterval(), problems,
-                value -> Config.checkRestartInterval(duration(value)),
+                value -> Config.checkRestartInterval(Values.duration(value)),
                 DURATION_FORMAT + " from " + Config.MIN_RESTART_INTERVAL + " to " + Config.MAX_RESTART_INTERVAL);
         Duration shutdown = read(properties, SHUTDOWN_TIMEOUT, defaults.shutdownTimeout(), problems,
-                value -> Config.checkShutdownTimeout(duration(value)),
+                value -> Config.checkShutdownTimeout(Values.duration(value)),
                 DURATION_FORMAT + " from " + Config.MIN_SHUTDOWN_TIMEOUT + " to " + Config.MAX_SHUTDOWN_TIMEOUT);
         ThreadKind kind = read(properties, THREAD_KIND, defaults.threadKind(), problems,
                 SettingsParser::threadKind, "one of " + Arrays.toString(ThreadKind.values())
                         + (ThreadKind.virtualThreadsAvailable() ? "" : "; VIRTUAL only on Java 21 or later, this is Java "
                                 + Runtime.version().feature()));
         int backlog = read(properties, LISTENER_BACKLOG, defaults.listenerBacklog(), problems,
-                value -> Config.checkListenerBacklog(wholeNumber(value)),
+                value -> Config.checkListenerBacklog(Values.wholeNumber(value)),
                 "a whole number from 1 to " + Config.MAX_LISTENER_BACKLOG);
+        int history = read(properties, HISTORY_SIZE, defaults.historySize(), problems,
+                value -> Config.checkHistorySize(Values.wholeNumber(value)),
+                "a whole number from 1 to " + Config.MAX_HISTORY_SIZE);
         String services = read(properties, SERVICES_TARGET, defaults.servicesTarget(), problems,
                 SettingsParser::filter, "an LDAP filter such as (supervisor.group=fast)");
         String listeners = read(properties, LISTENERS_TARGET, defaults.listenersTarget(), problems,
                 SettingsParser::filter, "an LDAP filter such as (supervisor.group=fast)");
+        PolicyProperties.Result policy = PolicyProperties.parse(properties, PolicyProperties.Source.CONFIGURATION);
+        problems.addAll(policy.problems());
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        return new Result(new Settings(restart, shutdown, kind, backlog, services, listeners), List.of());
+        return new Result(new Settings(restart, shutdown, kind, backlog, services, listeners, policy.policy(), history),
+                List.of());
     }
 
     private static <T> T read(Map<String, ?> properties, String name, T fallback, List<String> problems,
             Function<Object, T> parser, String expected) {
-        Object value = properties.get(name);
-        if (value == null || (value instanceof String text && text.isBlank())) {
+        Object raw = properties.get(name);
+        if (Values.isUnset(raw)) {
             return fallback;
         }
         try {
-            return parser.apply(value);
+            Object value = Values.single(raw);
+            return Values.isUnset(value) ? fallback : parser.apply(value);
         } catch (RuntimeException e) {
-            problems.add(name + " = " + describe(value) + " is invalid (" + e.getMessage() + "); expected " + expected);
+            problems.add(name + " = " + Values.describe(raw) + " is invalid (" + e.getMessage() + "); expected " + expected);
             return fallback;
         }
-    }
-
-    /** Milliseconds (a whole number, or a String of digits) or an ISO-8601 duration String. */
-    static Duration duration(Object value) {
-        if (value instanceof Number) {
-            return Duration.ofMillis(wholeNumberLong(value));
-        }
-        String text = value.toString().trim();
-        if (text.matches("[+-]?\\d+")) {
-            return Duration.ofMillis(wholeNumberLong(text));
-        }
-        try {
-            return Duration.parse(text.toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a number of milliseconds nor an ISO-8601 duration", e);
-        }
-    }
-
-    private static long wholeNumberLong(Object value) {
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof Number) {
-            throw new IllegalArgumentException("not a whole number");
-        }
-        try {
-            return Long.parseLong(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a whole number", e);
-        }
-    }
-
-    private static int wholeNumber(Object value) {
-        long number = wholeNumberLong(value);
-        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("out of range");
-        }
-        return (int) number;
     }
 
     private static ThreadKind threadKind(Object value) {
         ThreadKind kind;
         try {
-            kind = ThreadKind.valueOf(value.toString().trim().toUpperCase(Locale.ROOT));
+            kind = Values.constant(ThreadKind.class, value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("no such thread kind", e);
         }
@@ -158,23 +130,5 @@ final class SettingsParser {
             throw new IllegalArgumentException("not a valid filter: " + e.getMessage(), e);
         }
         return text;
-    }
-
-    private static String describe(Object value) {
-        if (value instanceof String) {
-            return "'" + value + "'";
-        }
-        if (value.getClass().isArray()) {
-            return value.getClass().getComponentType().getSimpleName() + "[] " + arrayText(value);
-        }
-        return value + " (" + value.getClass().getSimpleName() + ")";
-    }
-
-    private static String arrayText(Object array) {
-        List<Object> items = new ArrayList<>();
-        for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) {
-            items.add(java.lang.reflect.Array.get(array, i));
-        }
-        return items.toString();
     }
 }

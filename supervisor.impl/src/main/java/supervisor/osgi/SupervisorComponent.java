@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
@@ -134,6 +135,13 @@ abstract class SupervisorComponent implements Supervisor {
                     + String.join("; ", initial.problems()));
         }
         engine.start();
+        engine.termination().thenAccept(result -> {
+            if (result.escalation() != null) {
+                log.error(this + " shut down because a service policy escalates: " + result.escalation()
+                        + "; it supervises nothing until it is activated again (restart the bundle supervisor.impl,"
+                        + " or delete and recreate a factory supervisor's configuration)");
+            }
+        });
         log.info(this + " started (" + describe(settings) + ")");
     }
 
@@ -255,14 +263,23 @@ abstract class SupervisorComponent implements Supervisor {
             return;
         }
         BundleService wrapped = new BundleService(object, classLoader(registration.reference().getBundle(), object));
+        Map<String, Object> properties = properties(registration.reference());
+        PolicyProperties.Result policy = PolicyProperties.parse(properties, PolicyProperties.Source.SERVICE);
         ServiceNames.Choice choice = null;
         synchronized (lock) {
             // unless stopped, unregistered meanwhile, or started by a concurrent retarget
             if (!closed && services.get(id) == registration && !running.containsKey(id)) {
-                choice = ServiceNames.choose(properties(registration.reference()), id, object.getClass(), names::contains);
-                engine.add(choice.name(), wrapped);
-                names.add(choice.name());
-                running.put(id, new Running(registration, object, choice.name(), wrapped));
+                choice = ServiceNames.choose(properties, id, object.getClass(), names::contains);
+                // The policy is read once, here: the engine keeps it for this registration. A service
+                // that registers again (bundle updated or refreshed, component reconfigured) is added
+                // afresh, so its going away never counts towards its backoff or restart limit.
+                try {
+                    engine.add(choice.name(), wrapped, policy.policy());
+                    names.add(choice.name());
+                    running.put(id, new Running(registration, object, choice.name(), wrapped));
+                } catch (IllegalStateException ended) {
+                    choice = null; // the engine shut down (a policy escalated): it runs nothing any more
+                }
             }
         }
         if (choice == null) {
@@ -271,6 +288,10 @@ abstract class SupervisorComponent implements Supervisor {
             return;
         }
         choice.notes().forEach(note -> log.warn(this + ": " + note));
+        for (String problem : policy.problems()) {
+            log.error(this + ": service '" + choice.name() + "' (service.id " + id + "): service property " + problem
+                    + "; the service runs and inherits this setting");
+        }
     }
 
     /** Under lock: takes a service out of the engine; {@link #finishStop} waits for it outside the lock. */
@@ -535,7 +556,10 @@ abstract class SupervisorComponent implements Supervisor {
                 + ", " + SupervisorConstants.THREAD_KIND + "=" + settings.threadKind()
                 + ", " + SupervisorConstants.LISTENER_BACKLOG + "=" + settings.listenerBacklog()
                 + ", " + SupervisorConstants.SERVICES_TARGET + "=" + settings.servicesTarget()
-                + ", " + SupervisorConstants.LISTENERS_TARGET + "=" + settings.listenersTarget();
+                + ", " + SupervisorConstants.LISTENERS_TARGET + "=" + settings.listenersTarget()
+                + ", " + SupervisorConstants.HISTORY_SIZE + "=" + settings.historySize()
+                + PolicyProperties.describe(settings.defaultPolicy(), PolicyProperties.Source.CONFIGURATION).stream()
+                        .map(pair -> ", " + pair).collect(Collectors.joining());
     }
 
     private static boolean await(CompletableFuture<Boolean> removal) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import supervisor.api.Policy;
+import supervisor.api.Restart;
 import supervisor.api.SupervisorConstants;
 import supervisor.api.ThreadKind;
 
@@ -199,5 +201,49 @@ class SettingsParserTest {
         assertThat(settings.toConfig().shutdownTimeout()).isEqualTo(Duration.ofMillis(200));
         assertThat(settings.toConfig().listenerBacklog()).isEqualTo(8);
         assertThat(settings.toConfig().threadKind()).isEqualTo(ThreadKind.PLATFORM);
+    }
+
+    @Test
+    void parse_defaultPolicyAndHistorySize_goIntoTheEngineConfig() {
+        Settings settings = parse(SupervisorConstants.CONFIG_RESTART, "on_failure",
+                SupervisorConstants.CONFIG_MAX_DELAY, "PT2S", SupervisorConstants.CONFIG_MULTIPLIER, "3",
+                SupervisorConstants.CONFIG_MAX_RESTARTS, 4, SupervisorConstants.CONFIG_WINDOW, "PT30S",
+                SupervisorConstants.HISTORY_SIZE, "25").settings();
+
+        Policy expected = Policy.builder().restart(Restart.ON_FAILURE).maxDelay(Duration.ofSeconds(2)).multiplier(3)
+                .intensity(4, Duration.ofSeconds(30)).build();
+        assertThat(settings.defaultPolicy()).isEqualTo(expected);
+        assertThat(settings.historySize()).isEqualTo(25);
+        assertThat(settings.toConfig().defaultPolicy()).isEqualTo(expected);
+        assertThat(settings.toConfig().historySize()).isEqualTo(25);
+    }
+
+    @Test
+    void parse_metatypeDefaults_giveTheBuiltInBehaviour() {
+        Settings settings = parse(SupervisorConstants.HISTORY_SIZE, 10, SupervisorConstants.CONFIG_RESTART, "ALWAYS",
+                SupervisorConstants.CONFIG_MAX_DELAY, "", SupervisorConstants.CONFIG_MULTIPLIER, 2.0,
+                SupervisorConstants.CONFIG_JITTER, 0.0, SupervisorConstants.CONFIG_RESET_AFTER, "PT1M",
+                SupervisorConstants.CONFIG_MAX_RESTARTS, 0, SupervisorConstants.CONFIG_WINDOW, "PT1M",
+                SupervisorConstants.CONFIG_ESCALATE, false).settings();
+
+        assertThat(settings.defaultPolicy()).isEqualTo(Policy.builder().restart(Restart.ALWAYS).multiplier(2.0)
+                .jitter(0.0).resetAfter(Duration.ofMinutes(1)).escalate(false).build());
+        assertThat(settings.historySize()).isEqualTo(10);
+    }
+
+    @Test
+    void parse_invalidDefaultPolicyValue_rejectsTheWholeConfiguration() {
+        SettingsParser.Result result = parse(SupervisorConstants.RESTART_INTERVAL, "PT0.05S",
+                SupervisorConstants.CONFIG_JITTER, "1.5");
+
+        assertThat(result.settings()).isNull();
+        assertThat(result.problems()).containsExactly("jitter = '1.5' is invalid (jitter must be from 0 to below 1,"
+                + " was 1.5); expected a number from 0 (no jitter) to below 1");
+    }
+
+    @Test
+    void parse_historySizeOutOfRange_isRejected() {
+        assertThat(parse(SupervisorConstants.HISTORY_SIZE, 0).problems()).containsExactly("history.size = 0 (Integer)"
+                + " is invalid (historySize must be from 1 to 10000, was 0); expected a whole number from 1 to 10000");
     }
 }

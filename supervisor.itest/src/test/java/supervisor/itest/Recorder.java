@@ -33,8 +33,7 @@ public final class Recorder implements StatusListener {
 
     /**
      * The restart delays announced by one service's ended runs (nextRestart minus time), from event
-     * {@code from} on. The engine reads the clock once for nextRestart and once more for time, so a
-     * delay may fall short of the interval by the time between the two reads.
+     * {@code from} on. Exact: the engine takes both from one instant per run end.
      */
     public List<Duration> restartDelays(String name, int from) {
         return changes(name, from).stream()

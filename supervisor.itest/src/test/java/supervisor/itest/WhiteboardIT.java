@@ -3,6 +3,7 @@ package supervisor.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -190,6 +191,36 @@ public class WhiteboardIT extends OsgiTestSupport {
                 + " configuration (PID supervisor or factory PID supervisor.factory) instead", cancel.getMessage());
         assertThrows(UnsupportedOperationException.class, () -> supervisor.add("x", ctx -> { }));
         assertFalse(supervisor.termination().toCompletableFuture().isDone());
+    }
+
+    @Test
+    public void supervisorService_stopsAndStartsAWhiteboardServiceByName_andListsTheKnownNamesForAnUnknownOne() {
+        Probe probe = new Probe();
+        register(probe, SupervisorConstants.NAME, "manual");
+        waitUp().until(() -> probe.thread() != null && isRunning(supervisor, "manual"));
+        Thread firstRun = probe.thread();
+
+        assertTrue(supervisor.stop("manual"));
+
+        // stop returns once the run has ended; the service stays stopped, still supervised
+        assertFalse(firstRun.isAlive());
+        StatusUpdate stopped = supervisor.status("manual").orElseThrow();
+        assertEquals(Status.STOPPED, stopped.status());
+        assertEquals("stopped by request", stopped.detail());
+        assertNull(stopped.nextRestart());
+        assertEquals(1, probe.runs());
+
+        assertTrue(supervisor.start("manual"));
+
+        waitUp().until(() -> probe.runs() == 2 && isRunning(supervisor, "manual"));
+        assertEquals(List.of(Status.IDLE, Status.RUNNING, Status.STOPPED, Status.IDLE, Status.RUNNING),
+                supervisor.history("manual").stream().map(StatusUpdate::status).toList());
+        assertFalse(supervisor.start("manual")); // already running
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> supervisor.stop("nobody"));
+        assertEquals("no service named 'nobody'; services are "
+                + names(supervisor.statuses()).stream().sorted().toList(), unknown.getMessage());
+        assertTrue(unknown.getMessage(), unknown.getMessage().contains("manual"));
     }
 
     /** Ignores cancellation and interrupts until released. */

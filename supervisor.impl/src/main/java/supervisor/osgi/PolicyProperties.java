@@ -1,0 +1,160 @@
+package supervisor.osgi;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import supervisor.api.Config;
+import supervisor.api.Policy;
+import supervisor.api.Restart;
+import supervisor.api.SupervisorConstants;
+
+/**
+ * Reads a restart {@link Policy} from properties: a whiteboard service's own policy from its
+ * service properties ({@value SupervisorConstants#RESTART}, ...), or a supervisor's default policy
+ * from its configuration (the same names without {@code supervisor.}, and no first delay: that is
+ * {@value SupervisorConstants#RESTART_INTERVAL}). Pure and stateless.
+ *
+ * <p>Rules: see {@link Values} for single values and what counts as unset; an unset setting is
+ * left unset in the policy, so it is inherited. The restart policy is a {@link Restart} name in any
+ * case; delays are durations from 1 ms to 24 h; the multiplier is a number from 1 to 100, the
+ * jitter from 0 to below 1; the restart limit is a whole number from 1 to
+ * {@link Policy#MAX_RESTARTS_LIMIT} and goes with its window; escalation is a Boolean or
+ * {@code true}/{@code false}. In a configuration a restart limit of 0 means none (as the metatype
+ * default says), and a window without a limit is ignored; on a service both are an error. Every
+ * invalid value is one problem, naming the property, the value and what is expected; the setting
+ * is then left unset.
+ */
+final class PolicyProperties {
+
+    private static final String DELAY_RANGE =
+            Values.DURATION_FORMAT + " from " + Config.MIN_RESTART_INTERVAL + " to " + Config.MAX_RESTART_INTERVAL;
+
+    /** Where the properties come from, which decides their names and the rules for the restart limit. */
+    enum Source {
+        /** A whiteboard service's properties: {@code supervisor.restart}, ... */
+        SERVICE("supervisor."),
+        /** A supervisor's configuration: {@code restart}, ... (its first delay is the restart interval). */
+        CONFIGURATION("");
+
+        private final String prefix;
+
+        Source(String prefix) {
+            this.prefix = prefix;
+        }
+
+        String name(String setting) {
+            return prefix + setting;
+        }
+    }
+
+    /** A policy and the problems met reading it; each problem left its setting unset. */
+    record Result(Policy policy, List<String> problems) {
+        Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private PolicyProperties() {
+    }
+
+    /**
+     * Reads the policy that {@code properties} describe; unrelated properties are ignored.
+     *
+     * @return the policy (never null; {@link Policy#INHERIT} when nothing is set) and the problems
+     */
+    static Result parse(Map<String, ?> properties, Source source) {
+        Policy.Builder policy = Policy.builder();
+        List<String> problems = new ArrayList<>();
+        read(properties, source.name("restart"), problems, "one of " + Values.names(Restart.class) + ", any case",
+                value -> policy.restart(Values.constant(Restart.class, value)));
+        if (source == Source.SERVICE) {
+            read(properties, source.name("min.delay"), problems, DELAY_RANGE,
+                    value -> policy.minDelay(Values.duration(value)));
+        }
+        read(properties, source.name("max.delay"), problems, DELAY_RANGE,
+                value -> policy.maxDelay(Values.duration(value)));
+        read(properties, source.name("multiplier"), problems,
+                "a number from " + Policy.MIN_MULTIPLIER + " to " + Policy.MAX_MULTIPLIER,
+                value -> policy.multiplier(Values.number(value)));
+        read(properties, source.name("jitter"), problems, "a number from 0 (no jitter) to below 1",
+                value -> policy.jitter(Values.number(value)));
+        read(properties, source.name("reset.after"), problems, DELAY_RANGE,
+                value -> policy.resetAfter(Values.duration(value)));
+        read(properties, source.name("escalate"), problems, "true or false",
+                value -> policy.escalate(Values.bool(value)));
+        intensity(properties, source, policy, problems);
+        return new Result(policy.build(), problems);
+    }
+
+    /** The restart limit and its window: each is checked on its own, and set only together. */
+    private static void intensity(Map<String, ?> properties, Source source, Policy.Builder policy, List<String> problems) {
+        String maxName = source.name("max.restarts");
+        String windowName = source.name("window");
+        int lowest = source == Source.SERVICE ? 1 : 0;
+        String maxExpected = "a whole number from " + lowest + (lowest == 0 ? " (no limit)" : "") + " to "
+                + Policy.MAX_RESTARTS_LIMIT + ", together with " + windowName;
+        Integer max = read(properties, maxName, problems, maxExpected, value -> {
+            int number = Values.wholeNumber(value);
+            if (number < lowest || number > Policy.MAX_RESTARTS_LIMIT) {
+                throw new IllegalArgumentException("maxRestarts must be from " + lowest + " to "
+                        + Policy.MAX_RESTARTS_LIMIT + ", was " + number);
+            }
+            return number;
+        });
+        String windowExpected = DELAY_RANGE + ", together with " + maxName;
+        Duration window = read(properties, windowName, problems, windowExpected, value -> {
+            Duration duration = Values.duration(value);
+            Policy.builder().intensity(1, duration); // the engine's own check of a window
+            return duration;
+        });
+        boolean maxGiven = !Values.isUnset(properties.get(maxName));
+        boolean windowGiven = !Values.isUnset(properties.get(windowName));
+        if (max != null && max > 0 && window != null) {
+            policy.intensity(max, window);
+        } else if (max != null && max > 0 && !windowGiven) {
+            problems.add(problem(maxName, properties.get(maxName), "no " + windowName + " given", maxExpected));
+        } else if (source == Source.SERVICE && window != null && !maxGiven) {
+            problems.add(problem(windowName, properties.get(windowName), "no " + maxName + " given", windowExpected));
+        }
+    }
+
+    /**
+     * Parses one property with {@code parser}; returns null when it is unset or invalid (then
+     * recording the problem).
+     */
+    private static <T> T read(Map<String, ?> properties, String name, List<String> problems, String expected,
+            Function<Object, T> parser) {
+        Object raw = properties.get(name);
+        if (Values.isUnset(raw)) {
+            return null;
+        }
+        try {
+            Object value = Values.single(raw);
+            return Values.isUnset(value) ? null : parser.apply(value);
+        } catch (RuntimeException e) {
+            problems.add(problem(name, raw, e.getMessage(), expected));
+            return null;
+        }
+    }
+
+    private static String problem(String name, Object value, String reason, String expected) {
+        return name + " = " + Values.describe(value) + " is invalid (" + reason + "); expected " + expected;
+    }
+
+    /** The settings a policy sets, as {@code name=value} pairs named as in {@code source}; empty when none. */
+    static List<String> describe(Policy policy, Source source) {
+        List<String> pairs = new ArrayList<>();
+        policy.restart().ifPresent(v -> pairs.add(source.name("restart") + "=" + v));
+        policy.minDelay().ifPresent(v -> pairs.add(source.name("min.delay") + "=" + v));
+        policy.maxDelay().ifPresent(v -> pairs.add(source.name("max.delay") + "=" + v));
+        policy.multiplier().ifPresent(v -> pairs.add(source.name("multiplier") + "=" + v));
+        policy.jitter().ifPresent(v -> pairs.add(source.name("jitter") + "=" + v));
+        policy.resetAfter().ifPresent(v -> pairs.add(source.name("reset.after") + "=" + v));
+        policy.maxRestarts().ifPresent(v -> pairs.add(source.name("max.restarts") + "=" + v));
+        policy.window().ifPresent(v -> pairs.add(source.name("window") + "=" + v));
+        policy.escalate().ifPresent(v -> pairs.add(source.name("escalate") + "=" + v));
+        return pairs;
+    }
+}

@@ -1,0 +1,158 @@
+package supervisor.osgi;
+
+import java.lang.reflect.Array;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How the adapter reads one property value, whether it comes from ConfigAdmin, from a component
+ * description or from a plain service registration. Pure and stateless; every parser throws
+ * {@link IllegalArgumentException} with a short reason.
+ *
+ * <p>A value may be a single value, or an array or collection of exactly one (Declarative Services
+ * writes a component property type's array element so); it is unset when it is absent, a blank
+ * String, or an empty array or collection.
+ */
+final class Values {
+
+    /** What a duration looks like, for messages. */
+    static final String DURATION_FORMAT = "milliseconds (such as 500) or an ISO-8601 duration (such as PT0.5S)";
+
+    private Values() {
+    }
+
+    /** Whether the value counts as not given: null, a blank String, or an empty array or collection. */
+    static boolean isUnset(Object value) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            return true;
+        }
+        if (value.getClass().isArray()) {
+            return Array.getLength(value) == 0;
+        }
+        return value instanceof Collection<?> items && items.isEmpty();
+    }
+
+    /** The one value of a single-element array or collection, or the value itself. */
+    static Object single(Object value) {
+        if (value.getClass().isArray()) {
+            if (Array.getLength(value) != 1) {
+                throw new IllegalArgumentException("expected a single value, not " + Array.getLength(value));
+            }
+            return Array.get(value, 0);
+        }
+        if (value instanceof Collection<?> items) {
+            if (items.size() != 1) {
+                throw new IllegalArgumentException("expected a single value, not " + items.size());
+            }
+            return items.iterator().next();
+        }
+        return value;
+    }
+
+    /** Milliseconds (a whole number, or a String of digits) or an ISO-8601 duration String, any case. */
+    static Duration duration(Object value) {
+        if (value instanceof Number) {
+            return Duration.ofMillis(wholeNumberLong(value));
+        }
+        String text = value.toString().trim();
+        if (text.matches("[+-]?\\d+")) {
+            return Duration.ofMillis(wholeNumberLong(text));
+        }
+        try {
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a number of milliseconds nor an ISO-8601 duration", e);
+        }
+    }
+
+    /** A whole number: an integral {@link Number}, or a String of digits. */
+    static long wholeNumberLong(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Number) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number", e);
+        }
+    }
+
+    /** A whole number within the range of an int. */
+    static int wholeNumber(Object value) {
+        long number = wholeNumberLong(value);
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return (int) number;
+    }
+
+    /** A finite number: any {@link Number}, or a String such as {@code "1.5"}. */
+    static double number(Object value) {
+        double number;
+        if (value instanceof Number n) {
+            number = n.doubleValue();
+        } else {
+            try {
+                number = Double.parseDouble(value.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number", e);
+            }
+        }
+        if (!Double.isFinite(number)) {
+            throw new IllegalArgumentException("not a finite number");
+        }
+        return number;
+    }
+
+    /** A Boolean, or the String {@code true} or {@code false} in any case. */
+    static boolean bool(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        String text = value.toString().trim();
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("not true or false");
+    }
+
+    /** A constant of {@code type} by name, any case. */
+    static <E extends Enum<E>> E constant(Class<E> type, Object value) {
+        try {
+            return Enum.valueOf(type, value.toString().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no such " + type.getSimpleName(), e);
+        }
+    }
+
+    /** The names of an enum's constants, as a message shows them. */
+    static String names(Class<? extends Enum<?>> type) {
+        return Arrays.toString(type.getEnumConstants());
+    }
+
+    /** A value as messages quote it: Strings in quotes, arrays with their element type, others with their type. */
+    static String describe(Object value) {
+        if (value instanceof String) {
+            return "'" + value + "'";
+        }
+        if (value.getClass().isArray()) {
+            List<Object> items = new ArrayList<>();
+            for (int i = 0; i < Array.getLength(value); i++) {
+                items.add(Array.get(value, i));
+            }
+            return value.getClass().getComponentType().getSimpleName() + "[] " + items;
+        }
+        return value + " (" + value.getClass().getSimpleName() + ")";
+    }
+}
