@@ -130,7 +130,10 @@ public final class Policy {
         return Optional.ofNullable(resetAfter);
     }
 
-    /** The number of restarts tolerated within {@link #window()}; past it the service is given up. */
+    /**
+     * The number of restarts tolerated within {@link #window()}; past it the service is given up.
+     * 0 means no limit, set with {@link Builder#noRestartLimit()} to override a default limit.
+     */
     public OptionalInt maxRestarts() {
         return maxRestarts == null ? OptionalInt.empty() : OptionalInt.of(maxRestarts);
     }
@@ -274,6 +277,13 @@ public final class Policy {
             }
             this.window = Config.checkRange("window", window, Config.MIN_RESTART_INTERVAL, Config.MAX_RESTART_INTERVAL);
             this.maxRestarts = maxRestarts;
+            return this;
+        }
+
+        /** No restart limit, even if the default policy sets one. */
+        public Builder noRestartLimit() {
+            maxRestarts = 0;
+            window = null;
             return this;
         }
 

@@ -35,6 +35,15 @@ class PolicyTest {
     }
 
     @Test
+    void noRestartLimit_overridesADefaultLimit() {
+        Policy defaults = Policy.builder().intensity(3, Duration.ofMinutes(1)).build();
+        Policy own = Policy.builder().noRestartLimit().build();
+        assertThat(own.orElse(defaults).maxRestarts()).hasValue(0);
+        assertThat(own.orElse(defaults).window()).isEmpty();
+        assertThat(own).hasToString("Policy[maxRestarts=0]");
+    }
+
+    @Test
     void equalPolicies_areEqual() {
         assertThat(Policy.builder().jitter(0.2).build()).isEqualTo(Policy.builder().jitter(0.2).build())
                 .hasSameHashCodeAs(Policy.builder().jitter(0.2).build())

@@ -17,7 +17,7 @@ final class ServiceCell {
     final String name;
     final Service service;
     /** Its own policy; unset settings come from the supervisor's defaults when a run ends. */
-    final Policy policy;
+    Policy policy;
 
     /** The run in progress, or null between runs. */
     RunContext run;

@@ -266,6 +266,23 @@ public final class SupervisorEngine implements Supervisor {
         return removal;
     }
 
+    /**
+     * Replaces a service's own policy. It applies from the next end of a run on; a restart already
+     * scheduled keeps its time, and the backoff and restart limit keep what they know.
+     *
+     * @throws NullPointerException if the name or the policy is null
+     * @throws IllegalArgumentException if no service has that name
+     */
+    public void setPolicy(String name, Policy policy) {
+        Objects.requireNonNull(policy, () -> "policy of service '" + name + "' must not be null");
+        lock.lock();
+        try {
+            cellNamed(name).policy = policy;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public boolean stop(String name) {
         Thread thread = threadOf(name);

@@ -92,9 +92,9 @@ final class PolicyProperties {
     private static void intensity(Map<String, ?> properties, Source source, Policy.Builder policy, List<String> problems) {
         String maxName = source.name("max.restarts");
         String windowName = source.name("window");
-        int lowest = source == Source.SERVICE ? 1 : 0;
-        String maxExpected = "a whole number from " + lowest + (lowest == 0 ? " (no limit)" : "") + " to "
-                + Policy.MAX_RESTARTS_LIMIT + ", together with " + windowName;
+        int lowest = 0;
+        String maxExpected = "a whole number from 0 (no limit) to " + Policy.MAX_RESTARTS_LIMIT
+                + ", together with " + windowName + " unless 0";
         Integer max = read(properties, maxName, problems, maxExpected, value -> {
             int number = Values.wholeNumber(value);
             if (number < lowest || number > Policy.MAX_RESTARTS_LIMIT) {
@@ -111,7 +111,11 @@ final class PolicyProperties {
         });
         boolean maxGiven = !Values.isUnset(properties.get(maxName));
         boolean windowGiven = !Values.isUnset(properties.get(windowName));
-        if (max != null && max > 0 && window != null) {
+        if (max != null && max == 0) {
+            if (source == Source.SERVICE) {
+                policy.noRestartLimit(); // overrides a default limit; in the configuration, 0 is the built-in default
+            }
+        } else if (max != null && window != null) {
             policy.intensity(max, window);
         } else if (max != null && max > 0 && !windowGiven) {
             problems.add(problem(maxName, properties.get(maxName), "no " + windowName + " given", maxExpected));

@@ -182,4 +182,28 @@ class SupervisorPolicyTest {
             assertThat(f.supervisor.status("healthy").orElseThrow().status()).isEqualTo(Status.RUNNING);
         }
     }
+
+    @Test
+    void setPolicy_appliesFromTheNextEndOfARun() throws Exception {
+        try (Fixture f = new Fixture(b -> b.service("s", FAILING))) {
+            f.supervisor.start();
+            StatusUpdate first = f.recorder.awaitStatus("s", Status.ERROR);
+            f.supervisor.setPolicy("s", Policy.builder().restart(Restart.NEVER).build());
+            f.clock.advance(Duration.between(f.clock.now(), first.nextRestart()));
+            StatusUpdate second = f.recorder.awaitStatus("s", Status.ERROR);
+            assertThat(second.detail()).isEqualTo("not restarted: restart policy NEVER");
+            assertThat(f.clock.pendingDueTimes()).isEmpty();
+        }
+    }
+
+    @Test
+    void aServiceWithNoRestartLimit_isNotGivenUp_thoughTheDefaultPolicyHasALimit() throws Exception {
+        Policy limitedDefault = Policy.builder().intensity(1, Duration.ofMinutes(1)).build();
+        try (Fixture f = new Fixture(b -> b.defaultPolicy(limitedDefault)
+                .service("unlimited", FAILING, Policy.builder().noRestartLimit().build()))) {
+            f.supervisor.start();
+            List<StatusUpdate> ends = failures(f, "unlimited", 4);
+            assertThat(ends).allMatch(end -> end.nextRestart() != null);
+        }
+    }
 }

@@ -96,7 +96,7 @@ class PolicyPropertiesTest {
                 SupervisorConstants.JITTER, "lots",
                 SupervisorConstants.ESCALATE, "yes",
                 SupervisorConstants.RESET_AFTER, new String[] {"PT1S", "PT2S"},
-                SupervisorConstants.MAX_RESTARTS, 0,
+                SupervisorConstants.MAX_RESTARTS, -1,
                 SupervisorConstants.WINDOW, "PT1M");
 
         assertThat(result.policy()).isEqualTo(Policy.INHERIT);
@@ -113,8 +113,8 @@ class PolicyPropertiesTest {
                 "supervisor.reset.after = String[] [PT1S, PT2S] is invalid (expected a single value, not 2);"
                         + " expected milliseconds (such as 500) or an ISO-8601 duration (such as PT0.5S) from PT0.001S to PT24H",
                 "supervisor.escalate = 'yes' is invalid (not true or false); expected true or false",
-                "supervisor.max.restarts = 0 (Integer) is invalid (maxRestarts must be from 1 to 1000000, was 0);"
-                        + " expected a whole number from 1 to 1000000, together with supervisor.window");
+                "supervisor.max.restarts = -1 (Integer) is invalid (maxRestarts must be from 0 to 1000000, was -1);"
+                        + " expected a whole number from 0 (no limit) to 1000000, together with supervisor.window unless 0");
     }
 
     @Test
@@ -130,7 +130,7 @@ class PolicyPropertiesTest {
     void parse_restartLimitWithoutWindow_andWindowWithoutLimit_areProblemsOnAService() {
         assertThat(service(SupervisorConstants.MAX_RESTARTS, 3).problems()).containsExactly(
                 "supervisor.max.restarts = 3 (Integer) is invalid (no supervisor.window given); expected a whole number"
-                        + " from 1 to 1000000, together with supervisor.window");
+                        + " from 0 (no limit) to 1000000, together with supervisor.window unless 0");
         assertThat(service(SupervisorConstants.WINDOW, "PT1M").problems()).containsExactly(
                 "supervisor.window = 'PT1M' is invalid (no supervisor.max.restarts given); expected milliseconds (such"
                         + " as 500) or an ISO-8601 duration (such as PT0.5S) from PT0.001S to PT24H, together with"
@@ -166,7 +166,17 @@ class PolicyPropertiesTest {
         assertThat(result.policy()).isEqualTo(Policy.INHERIT);
         assertThat(configuration(SupervisorConstants.CONFIG_MAX_RESTARTS, "4").problems()).containsExactly(
                 "max.restarts = '4' is invalid (no window given); expected a whole number from 0 (no limit) to 1000000,"
-                        + " together with window");
+                        + " together with window unless 0");
+    }
+
+    @Test
+    void parse_aServiceRestartLimitOfZero_liftsADefaultLimit_withoutAWindow() {
+        PolicyProperties.Result result = service(SupervisorConstants.MAX_RESTARTS, "0");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.policy()).isEqualTo(Policy.builder().noRestartLimit().build());
+        assertThat(result.policy().orElse(Policy.builder().intensity(3, java.time.Duration.ofMinutes(1)).build())
+                .maxRestarts()).hasValue(0);
     }
 
     @Test
