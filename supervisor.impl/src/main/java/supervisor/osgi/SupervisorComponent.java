@@ -211,7 +211,7 @@ abstract class SupervisorComponent implements Supervisor {
 
     /** A {@link Service} was registered: run it if this supervisor's filter selects it. */
     @Reference(name = "supervisedServices", service = Service.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, updated = "updatedService")
     void bindService(ServiceReference<Service> reference, ComponentServiceObjects<Service> objects) {
         Registration<Service> registration = new Registration<>(serviceId(reference), reference, objects);
         synchronized (lock) {
@@ -242,6 +242,40 @@ abstract class SupervisorComponent implements Supervisor {
         finishStop(service, removal);
     }
 
+    /**
+     * A {@link Service}'s properties changed: a service the filter no longer selects is stopped (as
+     * for an unregistration), one it newly selects is started, and one that keeps running gets the
+     * policy its properties now describe, from the next end of a run on. Its name stays.
+     */
+    void updatedService(ServiceReference<Service> reference) {
+        long id = serviceId(reference);
+        boolean selected = targets.services().match(reference);
+        Running service;
+        Registration<Service> registration;
+        CompletableFuture<Boolean> removal = null;
+        synchronized (lock) {
+            service = running.get(id);
+            registration = services.get(id);
+            if (service != null && !selected) {
+                running.remove(id);
+                removal = beginStop(service);
+            }
+        }
+        if (removal != null) {
+            finishStop(service, removal);
+        } else if (service == null && selected && registration != null) {
+            start(registration);
+        } else if (service != null) {
+            PolicyProperties.Result policy = PolicyProperties.parse(properties(reference), PolicyProperties.Source.SERVICE);
+            try {
+                engine.setPolicy(service.name(), policy.policy());
+            } catch (IllegalArgumentException | IllegalStateException gone) {
+                return; // removed or shut down meanwhile
+            }
+            logPolicyProblems(service.name(), id, policy);
+        }
+    }
+
     /** Claims, names and runs a selected registration; a service another supervisor runs is left to it. */
     private void start(Registration<Service> registration) {
         long id = registration.id();
@@ -270,9 +304,9 @@ abstract class SupervisorComponent implements Supervisor {
             // unless stopped, unregistered meanwhile, or started by a concurrent retarget
             if (!closed && services.get(id) == registration && !running.containsKey(id)) {
                 choice = ServiceNames.choose(properties, id, object.getClass(), names::contains);
-                // The policy is read once, here: the engine keeps it for this registration. A service
-                // that registers again (bundle updated or refreshed, component reconfigured) is added
-                // afresh, so its going away never counts towards its backoff or restart limit.
+                // The engine keeps the policy for this registration (updatedService replaces it). A
+                // service that registers again (bundle updated or refreshed, component reconfigured)
+                // is added afresh, so its going away never counts towards its backoff or restart limit.
                 try {
                     engine.add(choice.name(), wrapped, policy.policy());
                     names.add(choice.name());
@@ -288,8 +322,12 @@ abstract class SupervisorComponent implements Supervisor {
             return;
         }
         choice.notes().forEach(note -> log.warn(this + ": " + note));
+        logPolicyProblems(choice.name(), id, policy);
+    }
+
+    private void logPolicyProblems(String serviceName, long id, PolicyProperties.Result policy) {
         for (String problem : policy.problems()) {
-            log.error(this + ": service '" + choice.name() + "' (service.id " + id + "): service property " + problem
+            log.error(this + ": service '" + serviceName + "' (service.id " + id + "): service property " + problem
                     + "; the service runs and inherits this setting");
         }
     }

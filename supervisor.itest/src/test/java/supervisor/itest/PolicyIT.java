@@ -105,6 +105,36 @@ public class PolicyIT extends OsgiTestSupport {
     }
 
     @Test
+    public void changedServiceProperties_applyTheirPolicyFromTheNextEndOfARun_withoutRestartingTheService() {
+        Ender ender = new Ender();
+        ServiceRegistration<Service> registration = register(ender, SupervisorConstants.NAME, "changing",
+                SupervisorConstants.MIN_DELAY, 10);
+        waitUp().until(() -> ender.runs.get() >= 2);
+
+        registration.setProperties(dictionary(SupervisorConstants.NAME, "changing", SupervisorConstants.MIN_DELAY, 10,
+                SupervisorConstants.RESTART, "NEVER"));
+
+        waitUp().until(() -> supervisor.status("changing").map(u -> u.detail() != null).orElse(false));
+        StatusUpdate last = supervisor.status("changing").orElseThrow();
+        assertEquals("not restarted: restart policy NEVER", last.detail());
+        assertEquals(last.restartCount() + 1, ender.runs.get());
+        assertEquals(1, recorder.changes("changing", 0).stream().map(StatusUpdate::serviceId).distinct().count());
+    }
+
+    @Test
+    public void aServiceWhosePropertiesLeaveTheFilter_isStopped_andRunsAgainWhenTheyMatchAgain() {
+        ServiceRegistration<Service> registration = register(new Steady(), SupervisorConstants.NAME, "wandering");
+        waitUp().until(() -> isRunning(supervisor, "wandering"));
+
+        registration.setProperties(dictionary(SupervisorConstants.NAME, "wandering", SupervisorConstants.GROUP, "elsewhere"));
+        waitUp().until(() -> supervisor.status("wandering").isEmpty());
+
+        registration.setProperties(dictionary(SupervisorConstants.NAME, "wandering"));
+        waitUp().until(() -> isRunning(supervisor, "wandering"));
+        assertEquals(0, supervisor.status("wandering").orElseThrow().restartCount());
+    }
+
+    @Test
     public void backoffProperties_delayEachRestartExactlyAsTheBackoffSays() {
         register(new Ender(), SupervisorConstants.NAME, "backing-off",
                 SupervisorConstants.MIN_DELAY, 10,                   // a number of milliseconds
@@ -380,6 +410,14 @@ public class PolicyIT extends OsgiTestSupport {
         @Override
         public void run(ServiceContext context) {
             runs.incrementAndGet();
+        }
+    }
+
+    /** Each run waits for cancellation. */
+    static final class Steady implements Service {
+        @Override
+        public void run(ServiceContext context) throws InterruptedException {
+            context.awaitCancellation();
         }
     }
 
