@@ -164,12 +164,9 @@ class SupervisorPolicyTest {
 
     @Test
     void reconfigure_appliesFromTheNextRestart_withoutTouchingRunningServices() throws Exception {
-        AtomicInteger healthyRuns = new AtomicInteger();
-        try (Fixture f = new Fixture(b -> b.service("healthy", c -> {
-            healthyRuns.incrementAndGet();
-            c.awaitCancellation();
-        }).service("s", FAILING))) {
+        try (Fixture f = new Fixture(b -> b.service("healthy", c -> c.awaitCancellation()).service("s", FAILING))) {
             f.supervisor.start();
+            StatusUpdate healthy = f.recorder.awaitStatus("healthy", Status.RUNNING);
             StatusUpdate first = f.recorder.awaitStatus("s", Status.ERROR);
             assertThat(first.nextRestart()).isEqualTo(first.time().plus(Fixture.INTERVAL));
 
@@ -178,8 +175,8 @@ class SupervisorPolicyTest {
             StatusUpdate second = f.recorder.awaitStatus("s", Status.ERROR);
             assertThat(second.time()).isEqualTo(first.nextRestart());
             assertThat(second.nextRestart()).isEqualTo(second.time().plusSeconds(3));
-            assertThat(healthyRuns).hasValue(1);
-            assertThat(f.supervisor.status("healthy").orElseThrow().status()).isEqualTo(Status.RUNNING);
+            assertThat(f.supervisor.status("healthy")).contains(healthy);
+            assertThat(f.supervisor.history("healthy")).extracting(StatusUpdate::status).containsExactly(Status.IDLE, Status.RUNNING);
         }
     }
 

@@ -46,6 +46,7 @@ class SupervisorRunTest {
             assertThat(error.nextRestart()).isEqualTo(error.time().plus(Fixture.INTERVAL));
 
             f.clock.advance(Fixture.INTERVAL.minusNanos(1));
+            assertThat(f.supervisor.status("service1").orElseThrow()).isSameAs(error); // restarts publish synchronously
             assertThat(f.recorder.isEmpty()).isTrue();
             f.clock.advance(Duration.ofNanos(1));
             assertThat(f.recorder.next(3)).containsExactly("service1 IDLE", "service1 RUNNING", "service1 ERROR");
