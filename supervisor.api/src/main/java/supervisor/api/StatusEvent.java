@@ -19,7 +19,10 @@ public record StatusEvent(Kind kind, StatusUpdate update, List<StatusUpdate> sna
 
     /** What an event reports. */
     public enum Kind {
-        /** The current state, sent first to a listener added while the supervisor runs. */
+        /**
+         * The current state: sent first to a listener added while the supervisor runs, and to a
+         * listener so far behind that its backlog was collapsed (see {@link StatusListener}).
+         */
         CURRENT,
         /** A service's status changed. */
         CHANGED,

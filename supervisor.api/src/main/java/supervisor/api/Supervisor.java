@@ -12,8 +12,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * service; {@link #cancel()} or {@link #close()} cancels every service, waits for them up to the
  * shutdown timeout, and ends the supervisor with a {@link RunResult}. A supervisor runs once.
  *
- * <p>All methods are thread-safe. Only {@link #run()}, {@link #close()} and {@link #remove(String)}
- * block, each bounded by the shutdown timeout (plus the time listeners take for their last events).
+ * <p>All methods are thread-safe. Only {@link #run()}, {@link #close()}, {@link #remove(String)},
+ * {@link #stop(String)} and {@link #removeListener(StatusListener)} block, each bounded by the
+ * shutdown timeout (for {@code run} and {@code close}, plus the time listeners take for their last
+ * events). Called from the thread of the very service they act on, {@code remove} and {@code stop}
+ * only cancel it and return true: its run ends when its {@link Service#run} returns.
  */
 @ProviderType
 public interface Supervisor extends AutoCloseable {
@@ -32,6 +35,8 @@ public interface Supervisor extends AutoCloseable {
      * again before returning.
      *
      * @return how the run ended
+     * @throws IllegalStateException if called on a thread of this supervisor's own services or
+     *     listeners, where it would wait for itself
      */
     RunResult run();
 
@@ -140,7 +145,8 @@ public interface Supervisor extends AutoCloseable {
     void addListener(StatusListener listener);
 
     /**
-     * Removes a listener; it is called no more once a call in progress returns.
+     * Removes a listener: it is called no more, and this waits for a call in progress to return, at
+     * most the shutdown timeout (not when called from that very call).
      *
      * @return whether the listener was registered
      */

@@ -1,11 +1,13 @@
 package supervisor.core;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import supervisor.api.StatusEvent;
 import supervisor.api.StatusListener;
 
@@ -16,8 +18,10 @@ import supervisor.api.StatusListener;
  * <p>Backlog: up to {@code backlog} events wait in a queue. Past that the channel coalesces: it
  * keeps only the latest event of each service (in the order of their latest change) and counts the
  * events it dropped; the next event delivered carries that count in {@link StatusEvent#missed()}.
- * Memory is thus bounded by the backlog or the number of services, whichever is larger. Once the
- * listener has caught up, the channel delivers every event again.
+ * Should the services it keeps events for outnumber the backlog plus the services alive (services
+ * come and go while the listener is stuck), it keeps one {@link StatusEvent.Kind#CURRENT} event
+ * with the latest snapshot instead. Memory is thus bounded by the backlog plus the number of
+ * services. Once the listener has caught up, the channel delivers every event again.
  */
 final class ListenerChannel {
 
@@ -34,9 +38,11 @@ final class ListenerChannel {
     private final ArrayDeque<StatusEvent> queue = new ArrayDeque<>();
     private LinkedHashMap<Long, StatusEvent> coalesced; // non-null while the listener is behind
     private long missed;
-    private boolean draining;
+    private boolean draining; // a drain task is scheduled or running
+    private Thread drainer; // the thread running the drain task, or null
     private boolean detached;
-    private Runnable onDrained;
+    private boolean closed;
+    private Runnable onDrained; // run once, when closed or detached and no longer draining
 
     /**
      * @param marker set to {@code owner} on the delivering thread while the listener runs, so the
@@ -53,7 +59,7 @@ final class ListenerChannel {
     /** Queues an event; never blocks, never calls the listener. */
     void offer(StatusEvent event) {
         synchronized (lock) {
-            if (detached || onDrained != null) {
+            if (detached || closed) {
                 return;
             }
             if (coalesced == null && queue.size() < backlog) {
@@ -65,6 +71,11 @@ final class ListenerChannel {
                     queue.clear();
                 }
                 coalesce(event);
+                if (coalesced.size() > backlog + event.snapshot().size()) {
+                    missed += coalesced.size() - 1; // one CURRENT event stands for them all
+                    coalesced.clear();
+                    coalesced.put(CURRENT_KEY, new StatusEvent(StatusEvent.Kind.CURRENT, null, event.snapshot(), 0));
+                }
             }
             if (draining) {
                 return;
@@ -74,38 +85,75 @@ final class ListenerChannel {
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException e) {
+            Runnable drained;
             synchronized (lock) {
                 draining = false;
+                drained = takeDrainedCallbackIfIdle();
+                lock.notifyAll();
             }
             LOG.log(Level.DEBUG, "listener executor is shut down; event not delivered: " + event);
+            if (drained != null) {
+                drained.run();
+            }
         }
     }
 
-    /** Stops delivering; a call in progress finishes. */
+    /** Stops delivering; a call in progress finishes. A pending {@link #close} callback still runs. */
     void detach() {
         Runnable drained;
         synchronized (lock) {
             detached = true;
             queue.clear();
             coalesced = null;
-            drained = draining ? null : onDrained;
-            onDrained = null;
+            drained = takeDrainedCallbackIfIdle();
         }
         if (drained != null) {
             drained.run();
         }
     }
 
+    /**
+     * Waits until no call of the listener is in progress, at most {@code timeout}; returns at once
+     * when called from the listener's own call.
+     *
+     * @return whether the listener is idle
+     */
+    boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
+        try {
+            synchronized (lock) {
+                while (draining && drainer != Thread.currentThread()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                return true;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Accepts no more events and runs {@code drained} once every queued event has been delivered. */
     void close(Runnable drained) {
+        Runnable now;
         synchronized (lock) {
-            if (draining || hasPending()) {
-                onDrained = drained;
-                return;
-            }
-            onDrained = () -> { };
+            closed = true;
+            onDrained = drained;
+            now = takeDrainedCallbackIfIdle();
         }
-        drained.run();
+        if (now != null) {
+            now.run();
+        }
     }
 
     /** How many events wait; for diagnostics. */
@@ -113,6 +161,16 @@ final class ListenerChannel {
         synchronized (lock) {
             return queue.size() + (coalesced == null ? 0 : coalesced.size());
         }
+    }
+
+    /** Under lock: the close callback, taken, if nothing is left to deliver and no drain runs. */
+    private Runnable takeDrainedCallbackIfIdle() {
+        if (draining || (!detached && hasPending())) {
+            return null;
+        }
+        Runnable drained = onDrained;
+        onDrained = null;
+        return drained;
     }
 
     private boolean hasPending() {
@@ -148,6 +206,9 @@ final class ListenerChannel {
     private void drain() {
         Object previous = marker.get();
         marker.set(owner);
+        synchronized (lock) {
+            drainer = Thread.currentThread();
+        }
         try {
             while (true) {
                 StatusEvent next;
@@ -156,10 +217,9 @@ final class ListenerChannel {
                     next = poll();
                     if (next == null) {
                         draining = false;
-                        if (onDrained != null) {
-                            drained = onDrained;
-                            onDrained = () -> { };
-                        }
+                        drainer = null;
+                        drained = takeDrainedCallbackIfIdle();
+                        lock.notifyAll();
                     }
                 }
                 if (next == null) {

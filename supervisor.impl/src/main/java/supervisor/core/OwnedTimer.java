@@ -24,6 +24,7 @@ final class OwnedTimer implements Scheduler {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // no thread outlives the supervisor
         executor.setKeepAliveTime(1, TimeUnit.MINUTES);
         executor.allowCoreThreadTimeOut(true);
     }

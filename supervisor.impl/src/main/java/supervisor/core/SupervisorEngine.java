@@ -132,6 +132,10 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public RunResult run() {
+        if (CURRENT.get() == this) {
+            throw new IllegalStateException("run() on a thread of this supervisor's own services or listeners"
+                    + " would wait for itself; call cancel() instead");
+        }
         startIfNew();
         return awaitTermination();
     }
@@ -145,7 +149,7 @@ public final class SupervisorEngine implements Supervisor {
                 return false;
             }
             state = State.RUNNING;
-            byName.values().stream().sorted(Comparator.comparingLong(cell -> cell.id))
+            byName.values().stream().filter(cell -> !cell.held).sorted(Comparator.comparingLong(cell -> cell.id))
                     .forEach(cell -> runs.add(beginRun(cell)));
         } finally {
             lock.unlock();
@@ -173,14 +177,19 @@ public final class SupervisorEngine implements Supervisor {
             toCancel = List.copyOf(liveRuns);
             idle = liveRuns.isEmpty();
             if (!idle) {
-                shutdownDeadline = scheduler.schedule(settings.shutdownTimeout, this::shutdownTimedOut);
+                try {
+                    shutdownDeadline = scheduler.schedule(settings.shutdownTimeout, this::shutdownTimedOut);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "the scheduler failed to schedule the shutdown deadline; the supervisor"
+                            + " waits for its services without one", e);
+                }
             }
         } finally {
             lock.unlock();
         }
         toCancel.forEach(RunContext::cancel);
         if (idle) {
-            terminate(List.of());
+            terminate();
         }
     }
 
@@ -231,7 +240,8 @@ public final class SupervisorEngine implements Supervisor {
     @Override
     public boolean remove(String name) {
         Thread thread = threadOf(name);
-        return join(removeAsync(name)) && joined(thread);
+        CompletableFuture<Boolean> removal = removeAsync(name);
+        return thread == Thread.currentThread() || (join(removal) && joined(thread));
     }
 
     /**
@@ -286,7 +296,8 @@ public final class SupervisorEngine implements Supervisor {
     @Override
     public boolean stop(String name) {
         Thread thread = threadOf(name);
-        return join(stopAsync(name)) && joined(thread);
+        CompletableFuture<Boolean> stopped = stopAsync(name);
+        return thread == Thread.currentThread() || (join(stopped) && joined(thread));
     }
 
     /** The thread of the named service's run in progress, or null. */
@@ -336,6 +347,9 @@ public final class SupervisorEngine implements Supervisor {
         lock.lock();
         try {
             ServiceCell cell = cellNamed(name);
+            if (state == State.TERMINATED) {
+                throw new IllegalStateException("cannot stop service '" + name + "': the supervisor has ended");
+            }
             cell.held = true;
             cell.restartRequested = false;
             if (cell.restart != null) {
@@ -463,6 +477,10 @@ public final class SupervisorEngine implements Supervisor {
         }
         if (removed != null) {
             removed.detach();
+            if (!removed.awaitIdle(settings.shutdownTimeout)) {
+                LOG.log(Level.WARNING, "status listener " + listener + " was removed while its call had not returned"
+                        + " within " + settings.shutdownTimeout);
+            }
         }
         return removed != null;
     }
@@ -614,7 +632,7 @@ public final class SupervisorEngine implements Supervisor {
         }
         afterUnlock.forEach(Runnable::run);
         if (lastOfShutdown) {
-            terminate(List.of());
+            terminate();
         }
     }
 
@@ -624,7 +642,14 @@ public final class SupervisorEngine implements Supervisor {
         RestartRules.Decision decision = RestartRules.decide(rules, status, ranFor, now, cell.track, random.nextDouble());
         if (decision instanceof RestartRules.RestartAfter restartAfter) {
             cell.track = restartAfter.next();
-            scheduleRestart(cell, restartAfter.delay()); // before publishing: whoever sees nextRestart finds it scheduled
+            try {
+                scheduleRestart(cell, restartAfter.delay()); // before publishing: whoever sees nextRestart finds it scheduled
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "the scheduler failed to schedule the restart of service '" + cell.name + "'", e);
+                publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, null,
+                        "not restarted: the scheduler failed: " + e));
+                return;
+            }
             publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, now.plus(restartAfter.delay()), null));
         } else if (decision instanceof RestartRules.Stay stay) {
             publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, null, stay.reason()));
@@ -757,29 +782,24 @@ public final class SupervisorEngine implements Supervisor {
     // ---- shutdown --------------------------------------------------------------------------------
 
     private void shutdownTimedOut() {
-        List<RunContext> stuck;
-        lock.lock();
-        try {
-            if (state != State.STOPPING) {
-                return;
-            }
-            stuck = liveRuns.stream().sorted(Comparator.comparingLong(run -> run.cell.id)).toList();
-        } finally {
-            lock.unlock();
-        }
-        terminate(stuck);
+        terminate();
     }
 
-    /** Ends the supervisor once its services stopped or the deadline passed; completes after listeners drain. */
-    private void terminate(List<RunContext> stuck) {
+    /**
+     * Ends the supervisor once its services stopped or the deadline passed (the runs still live are
+     * the stuck ones); completes after listeners drain.
+     */
+    private void terminate() {
         RunResult result;
         List<ListenerChannel> toClose;
+        List<RunContext> stuck;
         lock.lock();
         try {
             if (state == State.TERMINATED) {
                 return;
             }
             state = State.TERMINATED;
+            stuck = liveRuns.stream().sorted(Comparator.comparingLong(run -> run.cell.id)).toList();
             if (shutdownDeadline != null) {
                 shutdownDeadline.cancel();
             }
@@ -794,11 +814,18 @@ public final class SupervisorEngine implements Supervisor {
             complete(result);
             return;
         }
-        Cancellable listenerDeadline = scheduler.schedule(settings.shutdownTimeout, () -> {
-            List<String> busy = toClose.stream().filter(c -> c.pending() > 0).map(c -> String.valueOf(c.listener)).toList();
-            LOG.log(Level.WARNING, "status listeners still busy " + settings.shutdownTimeout + " after shutdown: " + busy);
-            complete(result);
-        });
+        Cancellable listenerDeadline;
+        try {
+            listenerDeadline = scheduler.schedule(settings.shutdownTimeout, () -> {
+                List<String> busy = toClose.stream().filter(c -> c.pending() > 0).map(c -> String.valueOf(c.listener)).toList();
+                LOG.log(Level.WARNING, "status listeners still busy " + settings.shutdownTimeout + " after shutdown: " + busy);
+                complete(result);
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the scheduler failed to schedule the listeners' deadline; waiting for them without one", e);
+            listenerDeadline = () -> false;
+        }
+        Cancellable deadline = listenerDeadline;
         for (ListenerChannel channel : toClose) {
             channel.close(() -> {
                 boolean last;
@@ -809,7 +836,7 @@ public final class SupervisorEngine implements Supervisor {
                     lock.unlock();
                 }
                 if (last) {
-                    listenerDeadline.cancel();
+                    deadline.cancel();
                     complete(result);
                 }
             });

@@ -151,4 +151,30 @@ class ListenerChannelTest {
         channel.offer(change(0, Status.IDLE));
         assertThat(received).isEmpty();
     }
+
+    @Test
+    void detach_whileADrainIsPending_stillRunsTheCloseCallback_once() {
+        ListenerChannel channel = channel(8);
+        List<String> order = new ArrayList<>();
+        channel.offer(change(0, Status.STOPPED));
+        channel.close(() -> order.add("drained"));
+        channel.detach();
+        assertThat(order).isEmpty();
+        executor.runAll();
+        assertThat(order).containsExactly("drained");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void servicesComingAndGoingWhileTheListenerIsStuck_collapseIntoOneCurrentEvent() {
+        ListenerChannel channel = channel(2);
+        for (long id = 0; id < 10; id++) {
+            snapshot = Snapshot.EMPTY; // each service is gone by the time the next one comes
+            channel.offer(change(id, Status.RUNNING));
+        }
+        assertThat(channel.pending()).isLessThanOrEqualTo(2 + 1 + 1);
+        executor.runAll();
+        assertThat(receivedLines()).containsExactly("current 1 missed 9");
+        assertThat(received.get(0).snapshot()).isSameAs(snapshot);
+    }
 }

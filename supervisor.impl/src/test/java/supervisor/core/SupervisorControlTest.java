@@ -10,9 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import supervisor.api.Cancellable;
+import supervisor.api.Config;
 import supervisor.api.Policy;
+import supervisor.api.Scheduler;
 import supervisor.api.Status;
 import supervisor.api.StatusUpdate;
+import supervisor.testing.FakeScheduler;
 
 /** Stopping, starting and restarting services by hand; their history. */
 class SupervisorControlTest {
@@ -162,5 +166,83 @@ class SupervisorControlTest {
             assertThat(history.get(3).error()).isInstanceOf(IllegalStateException.class).hasMessage("broken");
             assertThat(history.get(3).error().getStackTrace()).isNotEmpty();
         }
+    }
+
+    @Test
+    void stop_beforeTheSupervisorStarts_keepsTheServiceStopped() throws Exception {
+        try (Fixture f = new Fixture(b -> b.service("held", c -> c.awaitCancellation()).service("other", c -> c.awaitCancellation()))) {
+            assertThat(f.supervisor.stop("held")).isTrue();
+            f.supervisor.start();
+            f.recorder.awaitStatus("other", Status.RUNNING);
+            assertThat(f.supervisor.status("held")).isEmpty();
+            assertThat(f.supervisor.start("held")).isTrue();
+            f.recorder.awaitStatus("held", Status.RUNNING);
+        }
+    }
+
+    @Test
+    void removeOrStop_fromTheServicesOwnThread_cancelsIt_andReturnsAtOnce() throws Exception {
+        java.util.concurrent.BlockingQueue<String> answers = new java.util.concurrent.LinkedBlockingQueue<>();
+        AtomicInteger runs = new AtomicInteger();
+        try (Fixture f = new Fixture(b -> b)) {
+            f.supervisor.add("self-stopping", c -> {
+                runs.incrementAndGet();
+                answers.add("stop " + f.supervisor.stop("self-stopping") + " cancelled " + c.isCancelled());
+            });
+            f.supervisor.add("self-removing", c -> answers.add("remove " + f.supervisor.remove("self-removing")
+                    + " cancelled " + c.isCancelled()));
+            f.supervisor.start();
+            assertThat(List.of(answers.poll(10, TimeUnit.SECONDS), answers.poll(10, TimeUnit.SECONDS)))
+                    .containsExactlyInAnyOrder("stop true cancelled true", "remove true cancelled true");
+            assertThat(f.recorder.awaitStatus("self-stopping", Status.STOPPED).detail()).isEqualTo("stopped by request");
+            assertThat(f.recorder.next("self-removing", 4)).containsExactly(
+                    "self-removing IDLE", "self-removing RUNNING", "self-removing STOPPED", "self-removing removed");
+            assertThat(runs).hasValue(1);
+        }
+    }
+
+    @Test
+    void run_fromAServiceOfTheSupervisor_isRejectedInsteadOfWaitingForItself() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        try (Fixture f = new Fixture(b -> b)) {
+            f.supervisor.add("runner", c -> {
+                try {
+                    f.supervisor.run();
+                } catch (IllegalStateException e) {
+                    thrown.set(e);
+                }
+            });
+            f.supervisor.start();
+            f.recorder.awaitStatus("runner", Status.STOPPED);
+            assertThat(thrown.get()).hasMessage("run() on a thread of this supervisor's own services or listeners"
+                    + " would wait for itself; call cancel() instead");
+        }
+    }
+
+    @Test
+    void aSchedulerThatFailsToScheduleARestart_leavesTheServiceStopped_andSaysWhy() throws Exception {
+        FakeScheduler clock = new FakeScheduler();
+        Scheduler failing = new Scheduler() {
+            @Override
+            public java.time.Instant now() {
+                return clock.now();
+            }
+
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                throw new IllegalStateException("no timers");
+            }
+        };
+        Recorder recorder = new Recorder();
+        SupervisorEngine engine = SupervisorEngine.create(Config.builder().scheduler(failing)
+                .listener(recorder).service("s", c -> {
+                    throw new Exception("x");
+                }).build());
+        engine.start();
+        StatusUpdate end = recorder.awaitStatus("s", Status.ERROR);
+        assertThat(end.nextRestart()).isNull();
+        assertThat(end.detail()).isEqualTo("not restarted: the scheduler failed: java.lang.IllegalStateException: no timers");
+        engine.cancel();
+        assertThat(engine.termination().toCompletableFuture().get(10, TimeUnit.SECONDS).finalStatuses()).hasSize(1);
     }
 }

@@ -193,6 +193,38 @@ class SupervisorListenerTest {
     }
 
     @Test
+    void removeListener_waitsForItsCallInProgress_soItIsNeverCalledConcurrentlyWhenAddedAgain() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        StatusListener slow = event -> {
+            if (inside.incrementAndGet() > 1) {
+                overlapped.set(true);
+            }
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inside.decrementAndGet();
+        };
+        try (Fixture f = new Fixture(b -> b.listener(slow).service("s", c -> c.awaitCancellation()))) {
+            f.supervisor.start();
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.CompletableFuture<Boolean> removal =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> f.supervisor.removeListener(slow));
+            assertThat(removal).isNotDone(); // the call in progress holds it
+            release.countDown();
+            assertThat(removal.get(10, TimeUnit.SECONDS)).isTrue();
+            f.supervisor.addListener(slow);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> inside.get() == 0);
+            assertThat(overlapped).isFalse();
+        }
+    }
+
+    @Test
     void run_returnsOnlyAfterEveryListenerReceivedTheFinalUpdates() {
         List<StatusEvent> seen = Collections.synchronizedList(new ArrayList<>());
         StatusListener slowish = event -> {
