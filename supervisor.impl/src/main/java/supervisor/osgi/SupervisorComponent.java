@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -75,6 +77,7 @@ abstract class SupervisorComponent implements Supervisor {
     private final Map<Long, Registration<Service>> services = new HashMap<>();
     private final Map<Long, Registration<StatusListener>> listeners = new HashMap<>();
     private final Map<Long, Running> running = new HashMap<>();
+    private final Map<Long, Stopping> stopping = new HashMap<>(); // taken out of running, thread not yet awaited
     private final Map<Long, StatusListener> calling = new HashMap<>();
     private final Set<String> names = new HashSet<>();
     private boolean closed;
@@ -90,6 +93,10 @@ abstract class SupervisorComponent implements Supervisor {
 
     /** A whiteboard service this supervisor runs. */
     private record Running(Registration<Service> registration, Service object, String name, BundleService service) {
+    }
+
+    /** A service being stopped; {@code done} completes once its thread was awaited (or the wait gave up). */
+    private record Stopping(Running service, CompletableFuture<Void> done) {
     }
 
     /** The compiled filters of the settings in force. */
@@ -171,22 +178,22 @@ abstract class SupervisorComponent implements Supervisor {
      */
     @Deactivate
     void deactivate() {
-        List<Running> ours;
-        Map<Long, StatusListener> called;
+        List<Stopping> ours = new ArrayList<>();
+        Map<Registration<StatusListener>, StatusListener> called = new HashMap<>();
         synchronized (lock) {
             closed = true;
-            ours = new ArrayList<>(running.values());
-            called = new HashMap<>(calling);
+            for (Running service : running.values()) {
+                Stopping stop = new Stopping(service, new CompletableFuture<>());
+                stopping.put(service.registration().id(), stop);
+                ours.add(stop);
+            }
+            calling.forEach((id, listener) -> called.put(listeners.get(id), listener));
             running.clear();
             calling.clear();
             names.clear();
         }
         engine.close(); // listeners have had their last events when this returns
-        called.forEach((id, listener) -> {
-            Registration<StatusListener> registration;
-            synchronized (lock) {
-                registration = listeners.get(id);
-            }
+        called.forEach((registration, listener) -> {
             if (registration != null) {
                 registration.objects().ungetService(listener);
             }
@@ -194,15 +201,20 @@ abstract class SupervisorComponent implements Supervisor {
         RunResult result = engine.termination().toCompletableFuture().getNow(null);
         Duration timeout = settings.shutdownTimeout();
         long deadline = System.nanoTime() + timeout.toNanos(); // one bound for all the threads together
-        for (Running service : ours) {
-            if (result != null && result.leftRunning().contains(service.name())) {
-                log.warn(this + ": service '" + service.name() + "' (service.id " + service.registration().id()
-                        + ") did not stop within " + timeout + " of being cancelled and was left running at:"
-                        + service.service().whereStuck());
-            } else {
-                service.service().awaitThreadEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        for (Stopping stop : ours) {
+            Running service = stop.service();
+            try {
+                if (result != null && result.leftRunning().contains(service.name())) {
+                    log.warn(this + ": service '" + service.name() + "' (service.id " + service.registration().id()
+                            + ") did not stop within " + timeout + " of being cancelled and was left running at:"
+                            + service.service().whereStuck());
+                } else {
+                    service.service().awaitThreadEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                }
+                release(service);
+            } finally {
+                stopped(stop);
             }
-            release(service);
         }
         log.info(this + " stopped");
     }
@@ -229,17 +241,21 @@ abstract class SupervisorComponent implements Supervisor {
      */
     void unbindService(ServiceReference<Service> reference) {
         long id = serviceId(reference);
-        Running service;
-        CompletableFuture<Boolean> removal;
+        Stopping stop;
+        Stopping inProgress;
         synchronized (lock) {
             services.remove(id);
-            service = running.remove(id);
-            if (service == null) {
-                return; // not selected, another supervisor's, or stopped with this one
-            }
-            removal = beginStop(service);
+            Running service = running.remove(id);
+            stop = service == null ? null : beginStop(service);
+            inProgress = service == null ? stopping.get(id) : null;
         }
-        finishStop(service, removal);
+        if (stop != null) {
+            stop(stop);
+        } else if (inProgress != null && !inProgress.service().service().isOwnThread()) {
+            // being stopped on another path (a configuration change, deactivation): the
+            // unregistration still completes only once the thread has ended, as promised
+            awaitQuietly(inProgress.done(), settings.shutdownTimeout().multipliedBy(2));
+        }
     }
 
     /**
@@ -252,17 +268,17 @@ abstract class SupervisorComponent implements Supervisor {
         boolean selected = targets.services().match(reference);
         Running service;
         Registration<Service> registration;
-        CompletableFuture<Boolean> removal = null;
+        Stopping stop = null;
         synchronized (lock) {
             service = running.get(id);
             registration = services.get(id);
             if (service != null && !selected) {
                 running.remove(id);
-                removal = beginStop(service);
+                stop = beginStop(service);
             }
         }
-        if (removal != null) {
-            finishStop(service, removal);
+        if (stop != null) {
+            stop(stop);
         } else if (service == null && selected && registration != null) {
             start(registration);
         } else if (service != null) {
@@ -300,7 +316,9 @@ abstract class SupervisorComponent implements Supervisor {
         Map<String, Object> properties = properties(registration.reference());
         PolicyProperties.Result policy = PolicyProperties.parse(properties, PolicyProperties.Source.SERVICE);
         ServiceNames.Choice choice = null;
+        boolean runsHereAlready;
         synchronized (lock) {
+            runsHereAlready = running.containsKey(id) || stopping.containsKey(id);
             // unless stopped, unregistered meanwhile, or started by a concurrent retarget
             if (!closed && services.get(id) == registration && !running.containsKey(id)) {
                 choice = ServiceNames.choose(properties, id, object.getClass(), names::contains);
@@ -318,7 +336,9 @@ abstract class SupervisorComponent implements Supervisor {
         }
         if (choice == null) {
             registration.objects().ungetService(object);
-            claims.release(id, this);
+            if (!runsHereAlready) {
+                claims.release(id, this); // a concurrent start that won keeps its claim
+            }
             return;
         }
         choice.notes().forEach(note -> log.warn(this + ": " + note));
@@ -332,31 +352,51 @@ abstract class SupervisorComponent implements Supervisor {
         }
     }
 
-    /** Under lock: takes a service out of the engine; {@link #finishStop} waits for it outside the lock. */
-    private CompletableFuture<Boolean> beginStop(Running service) {
-        names.remove(service.name());
-        try {
-            return engine.removeAsync(service.name());
-        } catch (IllegalStateException | IllegalArgumentException ended) {
-            return CompletableFuture.completedFuture(true); // the engine has ended: nothing runs
-        }
+    /** Under lock: marks a service, already taken out of {@code running}, as being stopped. */
+    private Stopping beginStop(Running service) {
+        Stopping stop = new Stopping(service, new CompletableFuture<>());
+        stopping.put(service.registration().id(), stop);
+        return stop;
     }
 
-    /** Waits (bounded by the shutdown timeout) for a stopped service's thread, then gives the service up. */
-    private void finishStop(Running service, CompletableFuture<Boolean> removal) {
+    /**
+     * Outside the lock (cancelling runs the service's cancellation callbacks, user code): removes the
+     * service from the engine and waits, bounded by the shutdown timeout, for its thread; then gives
+     * the service object and its claim back.
+     */
+    private void stop(Stopping stop) {
+        Running service = stop.service();
         try {
+            CompletableFuture<Boolean> removal;
+            try {
+                removal = engine.removeAsync(service.name());
+            } catch (IllegalStateException | IllegalArgumentException ended) {
+                removal = CompletableFuture.completedFuture(true); // the engine has ended: nothing runs
+            }
+            synchronized (lock) {
+                names.remove(service.name()); // the engine has let the name go
+            }
             if (service.service().isOwnThread()) {
                 return; // unregistered from its own run: waiting here could never end
             }
             Duration timeout = settings.shutdownTimeout();
-            if (!await(removal) || !service.service().awaitThreadEnd(timeout)) {
+            if (!awaitQuietly(removal, timeout.multipliedBy(2)) || !service.service().awaitThreadEnd(timeout)) {
                 log.warn(this + ": service '" + service.name() + "' (service.id " + service.registration().id()
                         + ") did not stop within " + timeout + " of being cancelled; it was removed while still"
                         + " running, at:" + service.service().whereStuck());
             }
         } finally {
             release(service);
+            stopped(stop);
         }
+    }
+
+    /** A stop is over: whoever waits for it (an unregistration) may go on. */
+    private void stopped(Stopping stop) {
+        synchronized (lock) {
+            stopping.remove(stop.service().registration().id(), stop);
+        }
+        stop.done().complete(null);
     }
 
     private void release(Running service) {
@@ -390,11 +430,9 @@ abstract class SupervisorComponent implements Supervisor {
         synchronized (lock) {
             registration = listeners.remove(id);
             listener = calling.remove(id);
-            if (listener != null) {
-                engine.removeListener(listener);
-            }
         }
         if (listener != null) {
+            engine.removeListener(listener); // waits for a call in progress: not under the lock
             registration.objects().ungetService(listener);
         }
     }
@@ -419,8 +457,7 @@ abstract class SupervisorComponent implements Supervisor {
 
     /** Applies new filters: stops what they no longer select (waiting, bounded), starts what they newly select. */
     private void retarget(Targets next) {
-        List<Running> stopping = new ArrayList<>();
-        List<CompletableFuture<Boolean>> removals = new ArrayList<>();
+        List<Stopping> stops = new ArrayList<>();
         List<Registration<Service>> starting = new ArrayList<>();
         Map<Registration<StatusListener>, StatusListener> dropped = new HashMap<>();
         List<Registration<StatusListener>> calls = new ArrayList<>();
@@ -429,8 +466,7 @@ abstract class SupervisorComponent implements Supervisor {
             for (Running service : List.copyOf(running.values())) {
                 if (!next.services().match(service.registration().reference())) {
                     running.remove(service.registration().id());
-                    stopping.add(service);
-                    removals.add(beginStop(service));
+                    stops.add(beginStop(service));
                 }
             }
             for (Registration<Service> registration : services.values()) {
@@ -442,7 +478,6 @@ abstract class SupervisorComponent implements Supervisor {
                 Registration<StatusListener> registration = listeners.get(entry.getKey());
                 if (!next.listeners().match(registration.reference())) {
                     calling.remove(entry.getKey());
-                    engine.removeListener(entry.getValue());
                     dropped.put(registration, entry.getValue());
                 }
             }
@@ -452,11 +487,12 @@ abstract class SupervisorComponent implements Supervisor {
                 }
             }
         }
-        dropped.forEach((registration, listener) -> registration.objects().ungetService(listener));
+        dropped.forEach((registration, listener) -> {
+            engine.removeListener(listener); // waits for a call in progress: not under the lock
+            registration.objects().ungetService(listener);
+        });
         calls.forEach(this::call);
-        for (int i = 0; i < stopping.size(); i++) {
-            finishStop(stopping.get(i), removals.get(i));
-        }
+        stops.forEach(this::stop);
         starting.forEach(this::start);
     }
 
@@ -600,15 +636,18 @@ abstract class SupervisorComponent implements Supervisor {
                         .map(pair -> ", " + pair).collect(Collectors.joining());
     }
 
-    private static boolean await(CompletableFuture<Boolean> removal) {
+    /** Waits for {@code future} at most {@code timeout}, keeping an interrupt for later; false if it did not complete true or at all. */
+    private static boolean awaitQuietly(CompletableFuture<?> future, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return removal.get();
+                    Object value = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return !Boolean.FALSE.equals(value);
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (ExecutionException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     return false;
                 }
             }

@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -20,6 +24,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.metatype.AttributeDefinition;
@@ -164,6 +169,38 @@ public class ConfigurationIT extends OsgiTestSupport {
         configureDefault("PT0.05S", "PT10S");
         waitUp().until(() -> isRunning(supervisor, "kept"));
         assertEquals(2, probe.runs());
+    }
+
+    @Test
+    public void unregisteringAServiceThatAConfigurationChangeIsStopping_stillWaitsForItsThreadToEnd() throws Exception {
+        configureDefault("PT0.05S", "PT10S");
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        ServiceRegistration<Service> registration = register(context -> {
+            thread.set(Thread.currentThread());
+            context.awaitCancellation();
+            cancelled.countDown();
+            while (letGo.getCount() > 0) { // slow to stop: ignores the interrupt until let go
+                try {
+                    letGo.await();
+                } catch (InterruptedException ignored) {
+                    // keeps stopping slowly
+                }
+            }
+        }, SupervisorConstants.NAME, "slow-to-stop");
+        waitUp().until(() -> thread.get() != null && isRunning(supervisor, "slow-to-stop"));
+
+        configAdmin.getConfiguration(SupervisorConstants.PID, "?").update(dictionary(
+                SupervisorConstants.RESTART_INTERVAL, "PT0.05S", SupervisorConstants.SERVICES_TARGET, "(supervisor.group=elsewhere)"));
+        assertTrue(cancelled.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<Void> unregistration = CompletableFuture.runAsync(registration::unregister);
+
+        waitUp().during(Duration.ofMillis(300)).until(() -> !unregistration.isDone());
+        letGo.countDown();
+        unregistration.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        assertFalse(thread.get().isAlive());
+        configureDefault("PT0.05S", "PT10S");
     }
 
     @Test
