@@ -143,6 +143,7 @@ class SupervisorListenerTest {
                 f.clock.advance(Fixture.INTERVAL);
             }
             assertThat(f.recorder.next(3)).containsExactly("s IDLE", "s RUNNING", "s ERROR");
+            f.supervisor.history("s"); // takes the engine's lock: the last change has been queued for every listener
             assertThat(f.supervisor.status("s").orElseThrow().restartCount()).isEqualTo(10);
             assertThat(slowSaw).hasSize(1);
 
