@@ -92,7 +92,7 @@ public class PolicyIT extends OsgiTestSupport {
         Ender ender = new Ender();
         register(ender, SupervisorConstants.NAME, "once", SupervisorConstants.RESTART, "never");
 
-        waitUp().until(() -> supervisor.status("once").map(u -> u.detail() != null).orElse(false));
+        settle("once", u -> u.detail() != null);
 
         StatusUpdate last = supervisor.status("once").orElseThrow();
         assertEquals(Status.STOPPED, last.status());
@@ -114,7 +114,7 @@ public class PolicyIT extends OsgiTestSupport {
         registration.setProperties(dictionary(SupervisorConstants.NAME, "changing", SupervisorConstants.MIN_DELAY, 10,
                 SupervisorConstants.RESTART, "NEVER"));
 
-        waitUp().until(() -> supervisor.status("changing").map(u -> u.detail() != null).orElse(false));
+        settle("changing", u -> u.detail() != null);
         StatusUpdate last = supervisor.status("changing").orElseThrow();
         assertEquals("not restarted: restart policy NEVER", last.detail());
         assertEquals(last.restartCount() + 1, ender.runs.get());
@@ -153,7 +153,7 @@ public class PolicyIT extends OsgiTestSupport {
         register(ender, SupervisorConstants.NAME, "limited", SupervisorConstants.MIN_DELAY, "5",
                 SupervisorConstants.MAX_RESTARTS, 2, SupervisorConstants.WINDOW, "PT1M");
 
-        waitUp().until(() -> supervisor.status("limited").map(u -> u.status() == Status.GAVE_UP).orElse(false));
+        settle("limited", u -> u.status() == Status.GAVE_UP);
 
         StatusUpdate last = supervisor.status("limited").orElseThrow();
         assertEquals("gave up: 2 restarts within PT1M reached the limit of 2", last.detail());
@@ -177,7 +177,7 @@ public class PolicyIT extends OsgiTestSupport {
                 + " = 'lots' is invalid (not a number); expected a number from 0 (no jitter) to below 1; the service runs"
                 + " and inherits this setting", entry.getMessage());
         // it runs, and its valid property applies
-        waitUp().until(() -> supervisor.status("jittery").map(u -> u.detail() != null).orElse(false));
+        settle("jittery", u -> u.detail() != null);
         assertEquals("not restarted: restart policy NEVER", supervisor.status("jittery").orElseThrow().detail());
         assertEquals(1, ender.runs.get());
         assertEquals(1, logged.stream().filter(e -> e.getMessage().contains("service 'jittery'")).count());
@@ -207,7 +207,7 @@ public class PolicyIT extends OsgiTestSupport {
                 + " multiplier=2.0)"));
 
         // a service whose runs return is no longer restarted once a run ends after the change ...
-        waitUp().until(() -> supervisor.status("ender").map(u -> u.detail() != null).orElse(false));
+        settle("ender", u -> u.detail() != null);
         StatusUpdate ender = supervisor.status("ender").orElseThrow();
         assertEquals("not restarted: restart policy ON_FAILURE and the run ended STOPPED", ender.detail());
         List<Duration> enderDelays = recorder.restartDelays("ender", 0);
@@ -223,6 +223,7 @@ public class PolicyIT extends OsgiTestSupport {
         // ... and the healthy service was not touched: same run, same update, no other change
         assertEquals(steadyBefore, supervisor.status("steady").orElseThrow());
         assertEquals(1, steady.runs());
+        settle("steady", u -> u.status() == Status.RUNNING);
         assertEquals(List.of(Status.IDLE, Status.RUNNING), statuses(recorder.changes("steady", 0)));
     }
 
@@ -285,7 +286,7 @@ public class PolicyIT extends OsgiTestSupport {
     public void restartPolicyAnnotation_onAComponent_limitsItsRestarts() throws Exception {
         configAdmin.getConfiguration(WORKER_PID, "?").update(dictionary("ends", "2"));
 
-        waitUp().until(() -> supervisor.status(WORKER).map(u -> u.status() == Status.GAVE_UP).orElse(false));
+        settle(WORKER, u -> u.status() == Status.GAVE_UP);
 
         assertEquals("gave up: 1 restart within PT1M reached the limit of 1", supervisor.status(WORKER).orElseThrow().detail());
         assertEquals(List.of(ms(20)), recorder.restartDelays(WORKER, 0));
@@ -393,6 +394,14 @@ public class PolicyIT extends OsgiTestSupport {
         context.getBundle(0).adapt(FrameworkWiring.class)
                 .refreshBundles(List.of(bundle), event -> refreshed.countDown());
         assertTrue("refresh did not finish", refreshed.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Waits until the service's latest update matches and the recorder has received it too (it
+     * hears of a change just after the supervisor made it).
+     */
+    private void settle(String name, java.util.function.Predicate<StatusUpdate> condition) {
+        waitUp().until(() -> supervisor.status(name).filter(condition).map(recorder::hasSeen).orElse(false));
     }
 
     private static List<Status> statuses(List<StatusUpdate> updates) {

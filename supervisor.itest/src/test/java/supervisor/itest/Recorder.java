@@ -42,6 +42,11 @@ public final class Recorder implements StatusListener {
                 .toList();
     }
 
+    /** Whether this listener has received {@code update} (listeners hear of a change after the supervisor made it). */
+    public boolean hasSeen(StatusUpdate update) {
+        return events.stream().anyMatch(event -> event.kind() == StatusEvent.Kind.CHANGED && event.update().equals(update));
+    }
+
     public int size() {
         return events.size();
     }
