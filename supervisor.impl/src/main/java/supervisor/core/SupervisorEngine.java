@@ -703,7 +703,13 @@ public final class SupervisorEngine implements Supervisor {
     private CompletableFuture<Boolean> awaitRunEnd(ServiceCell cell) {
         if (cell.waiter == null) {
             cell.waiter = new CompletableFuture<>();
-            cell.waiterDeadline = scheduler.schedule(settings.shutdownTimeout, () -> runEndTimedOut(cell));
+            try {
+                cell.waiterDeadline = scheduler.schedule(settings.shutdownTimeout, () -> runEndTimedOut(cell));
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "the scheduler failed to schedule a deadline for service '" + cell.name
+                        + "'; waiting for its run to end without one", e);
+                cell.waiterDeadline = () -> false;
+            }
         }
         return cell.waiter;
     }

@@ -35,6 +35,7 @@ import org.osgi.service.log.LoggerFactory;
 import supervisor.api.Policy;
 import supervisor.api.RunResult;
 import supervisor.api.Service;
+import supervisor.api.StatusEvent;
 import supervisor.api.StatusListener;
 import supervisor.api.StatusUpdate;
 import supervisor.api.Supervisor;
@@ -141,6 +142,7 @@ abstract class SupervisorComponent implements Supervisor {
             log.error(this + ": configuration rejected, running on the defaults (" + describe(defaults) + "): "
                     + String.join("; ", initial.problems()));
         }
+        engine.addListener(this::logGivenUp);
         engine.start();
         engine.termination().thenAccept(result -> {
             if (result.escalation() != null) {
@@ -349,6 +351,15 @@ abstract class SupervisorComponent implements Supervisor {
         for (String problem : policy.problems()) {
             log.error(this + ": service '" + serviceName + "' (service.id " + id + "): service property " + problem
                     + "; the service runs and inherits this setting");
+        }
+    }
+
+    /** Reports through the OSGi Log Service the services this supervisor gave up on (the engine logs them too). */
+    private void logGivenUp(StatusEvent event) {
+        StatusUpdate update = event.update();
+        if (event.kind() == StatusEvent.Kind.CHANGED && update.status() == supervisor.api.Status.GAVE_UP) {
+            log.warn(this + ": service '" + update.serviceName() + "' " + update.detail()
+                    + "; it is not restarted until started by hand");
         }
     }
 

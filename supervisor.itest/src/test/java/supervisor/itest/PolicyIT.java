@@ -157,6 +157,10 @@ public class PolicyIT extends OsgiTestSupport {
 
         StatusUpdate last = supervisor.status("limited").orElseThrow();
         assertEquals("gave up: 2 restarts within PT1M reached the limit of 2", last.detail());
+        LogEntry warning = awaitLog(e -> e.getMessage().startsWith("supervisor 'default': service 'limited' gave up"));
+        assertEquals("supervisor 'default': service 'limited' gave up: 2 restarts within PT1M reached the limit of 2;"
+                + " it is not restarted until started by hand", warning.getMessage());
+        assertEquals(LogLevel.WARN, warning.getLogLevel());
         assertEquals(2, last.restartCount());
         assertNull(last.nextRestart());
         assertEquals(3, ender.runs.get());
