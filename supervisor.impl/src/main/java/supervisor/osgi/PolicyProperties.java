@@ -118,33 +118,16 @@ final class PolicyProperties {
         } else if (max != null && window != null) {
             policy.intensity(max, window);
         } else if (max != null && max > 0 && !windowGiven) {
-            problems.add(problem(maxName, properties.get(maxName), "no " + windowName + " given", maxExpected));
+            problems.add(Values.problem(maxName, properties.get(maxName), "no " + windowName + " given", maxExpected));
         } else if (source == Source.SERVICE && window != null && !maxGiven) {
-            problems.add(problem(windowName, properties.get(windowName), "no " + maxName + " given", windowExpected));
+            problems.add(Values.problem(windowName, properties.get(windowName), "no " + maxName + " given", windowExpected));
         }
     }
 
-    /**
-     * Parses one property with {@code parser}; returns null when it is unset or invalid (then
-     * recording the problem).
-     */
+    /** One property, or null when it is unset or invalid (then recording the problem). */
     private static <T> T read(Map<String, ?> properties, String name, List<String> problems, String expected,
             Function<Object, T> parser) {
-        Object raw = properties.get(name);
-        if (Values.isUnset(raw)) {
-            return null;
-        }
-        try {
-            Object value = Values.single(raw);
-            return Values.isUnset(value) ? null : parser.apply(value);
-        } catch (RuntimeException e) {
-            problems.add(problem(name, raw, e.getMessage(), expected));
-            return null;
-        }
-    }
-
-    private static String problem(String name, Object value, String reason, String expected) {
-        return name + " = " + Values.describe(value) + " is invalid (" + reason + "); expected " + expected;
+        return Values.read(properties, name, null, problems, parser, expected);
     }
 
     /** The settings a policy sets, as {@code name=value} pairs named as in {@code source}; empty when none. */

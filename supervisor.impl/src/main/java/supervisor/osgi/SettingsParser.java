@@ -94,17 +94,7 @@ final class SettingsParser {
 
     private static <T> T read(Map<String, ?> properties, String name, T fallback, List<String> problems,
             Function<Object, T> parser, String expected) {
-        Object raw = properties.get(name);
-        if (Values.isUnset(raw)) {
-            return fallback;
-        }
-        try {
-            Object value = Values.single(raw);
-            return Values.isUnset(value) ? fallback : parser.apply(value);
-        } catch (RuntimeException e) {
-            problems.add(name + " = " + Values.describe(raw) + " is invalid (" + e.getMessage() + "); expected " + expected);
-            return fallback;
-        }
+        return Values.read(properties, name, fallback, problems, parser, expected);
     }
 
     private static ThreadKind threadKind(Object value) {

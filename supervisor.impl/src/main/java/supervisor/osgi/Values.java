@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How the adapter reads one property value, whether it comes from ConfigAdmin, from a component
@@ -154,5 +156,30 @@ final class Values {
             return value.getClass().getComponentType().getSimpleName() + "[] " + items;
         }
         return value + " (" + value.getClass().getSimpleName() + ")";
+    }
+
+    /**
+     * Parses property {@code name} with {@code parser}: {@code fallback} when it is unset, or when
+     * it is invalid, then recording a problem that names the property, the value, the reason and
+     * {@code expected}.
+     */
+    static <T> T read(Map<String, ?> properties, String name, T fallback, List<String> problems,
+            Function<Object, T> parser, String expected) {
+        Object raw = properties.get(name);
+        if (isUnset(raw)) {
+            return fallback;
+        }
+        try {
+            Object value = single(raw);
+            return isUnset(value) ? fallback : parser.apply(value);
+        } catch (RuntimeException e) {
+            problems.add(problem(name, raw, e.getMessage(), expected));
+            return fallback;
+        }
+    }
+
+    /** A problem with a property: its name, its value, why it is invalid and what is expected. */
+    static String problem(String name, Object value, String reason, String expected) {
+        return name + " = " + describe(value) + " is invalid (" + reason + "); expected " + expected;
     }
 }
