@@ -1,6 +1,7 @@
 /**
- * The supervisor API: what a supervised service, a status listener and a running supervisor are,
- * and a fake scheduler for deterministic tests.
+ * The supervisor API: what a supervised service, a status listener and a running supervisor are
+ * (package supervisor.api, plain Java), component property types for whiteboard services
+ * (supervisor.annotations, Declarative Services), and a fake scheduler for deterministic tests.
  */
 module supervisor.api {
     requires static org.osgi.annotation.versioning;
@@ -8,5 +9,6 @@ module supervisor.api {
     requires static org.osgi.service.component.annotations;
 
     exports supervisor.api;
+    exports supervisor.annotations;
     exports supervisor.testing;
 }

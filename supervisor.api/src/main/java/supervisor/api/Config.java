@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 
 /**
- * Everything a supervisor needs before it starts: its services (in the order they get their ids),
- * listeners, timing and threads. Immutable and checked when built; build one with
- * {@link #builder()}.
+ * Everything a supervisor needs before it starts: its name, its services (in the order they get
+ * their ids), listeners, timing and threads. Immutable and checked when built; build one with
+ * {@link #builder()} and hand it to {@code supervisor.core.SupervisorEngine.create(config)}.
  */
 public final class Config {
 
+    /** The supervisor's name when none is set. */
+    public static final String DEFAULT_NAME = "supervisor";
     /** The restart interval when none is set. */
     public static final Duration DEFAULT_RESTART_INTERVAL = Duration.ofSeconds(1);
     /** The shutdown timeout when none is set. */
@@ -40,6 +43,7 @@ public final class Config {
     /** The largest history size accepted. */
     public static final int MAX_HISTORY_SIZE = 10_000;
 
+    private final String name;
     private final Map<String, Service> services;
     private final Map<String, Policy> policies;
     private final List<StatusListener> listeners;
@@ -52,8 +56,10 @@ public final class Config {
     private final Scheduler scheduler;
     private final ThreadKind threadKind;
     private final ThreadFactory threadFactory;
+    private final Executor listenerExecutor;
 
     private Config(Builder builder) {
+        name = builder.name;
         services = Collections.unmodifiableMap(new LinkedHashMap<>(builder.services));
         policies = Map.copyOf(builder.policies);
         listeners = List.copyOf(builder.listeners);
@@ -66,6 +72,7 @@ public final class Config {
         scheduler = builder.scheduler;
         threadKind = builder.threadKind;
         threadFactory = builder.threadFactory;
+        listenerExecutor = builder.listenerExecutor;
     }
 
     /** A builder with the defaults: no services, no listeners, the default timings and threads. */
@@ -76,6 +83,7 @@ public final class Config {
     /** A builder that starts from this configuration. */
     public Builder toBuilder() {
         Builder builder = new Builder();
+        builder.name = name;
         builder.services.putAll(services);
         builder.policies.putAll(policies);
         builder.listeners.addAll(listeners);
@@ -88,7 +96,18 @@ public final class Config {
         builder.scheduler = scheduler;
         builder.threadKind = threadKind;
         builder.threadFactory = threadFactory;
+        builder.listenerExecutor = listenerExecutor;
         return builder;
+    }
+
+    /**
+     * The supervisor's name (default {@value #DEFAULT_NAME}): its threads are named
+     * {@code <name>/<service>}, {@code <name>-listener-<n>} and {@code <name>-timer}, its log lines
+     * start with it, and its events ({@link StatusEvent#supervisor()}) and result
+     * ({@link RunResult#supervisor()}) carry it.
+     */
+    public String name() {
+        return name;
     }
 
     /** The services by name, in the order they were added (the order of their ids); unmodifiable. */
@@ -147,19 +166,38 @@ public final class Config {
         return Optional.ofNullable(scheduler);
     }
 
-    /** The kind of thread to run services on (ignored when a {@link #threadFactory()} is set). */
+    /**
+     * The kind of thread to run services on whose policy sets none (default
+     * {@link ThreadKind#PLATFORM}); ignored when a {@link #threadFactory()} is set.
+     */
     public ThreadKind threadKind() {
         return threadKind;
     }
 
-    /** The factory for service threads, if one was set; the supervisor names each thread after its service. */
+    /**
+     * The factory for every service thread, if one was set: it overrides {@link #threadKind()} and
+     * the policies' thread kinds. The supervisor names each thread {@code <name>/<service>}.
+     */
     public Optional<ThreadFactory> threadFactory() {
         return Optional.ofNullable(threadFactory);
     }
 
+    /**
+     * Where listener calls run, if set; otherwise on the supervisor's own daemon platform threads
+     * ({@code <name>-listener-<n>}), made as needed and ended with the supervisor. Each listener is
+     * still called serially, in order, and never while the supervisor holds its lock; its calls may
+     * run on different threads of the executor. An executor that runs tasks on the calling thread
+     * (such as {@code Runnable::run}) makes listener calls on the thread that made the change: a
+     * service's own thread, the scheduler's, or the caller of a method of the supervisor. The
+     * supervisor never shuts a given executor down.
+     */
+    public Optional<Executor> listenerExecutor() {
+        return Optional.ofNullable(listenerExecutor);
+    }
+
     @Override
     public String toString() {
-        return "Config[services=" + services.keySet() + ", listeners=" + listeners.size()
+        return "Config[name=" + name + ", services=" + services.keySet() + ", listeners=" + listeners.size()
                 + ", restartInterval=" + restartInterval + ", shutdownTimeout=" + shutdownTimeout
                 + ", listenerBacklog=" + listenerBacklog + ", threadKind=" + threadKind
                 + ", defaultPolicy=" + defaultPolicy + ", policies=" + new java.util.TreeMap<>(policies)
@@ -176,16 +214,32 @@ public final class Config {
      * @throws IllegalArgumentException if it is not a valid name; the message says why
      */
     public static String checkServiceName(String name) {
-        Objects.requireNonNull(name, "service name must not be null");
+        return checkName("service name", name);
+    }
+
+    /**
+     * Checks a supervisor name, by the same rules as {@link #checkServiceName(String)}.
+     *
+     * @param name the name to check
+     * @return the name
+     * @throws NullPointerException if it is null
+     * @throws IllegalArgumentException if it is not a valid name; the message says why
+     */
+    public static String checkSupervisorName(String name) {
+        return checkName("supervisor name", name);
+    }
+
+    private static String checkName(String what, String name) {
+        Objects.requireNonNull(name, () -> what + " must not be null");
         if (name.isBlank()) {
-            throw new IllegalArgumentException("service name must not be empty or blank, was '" + name + "'");
+            throw new IllegalArgumentException(what + " must not be empty or blank, was '" + name + "'");
         }
         if (name.length() > 200) {
-            throw new IllegalArgumentException("service name must be at most 200 characters, was " + name.length()
+            throw new IllegalArgumentException(what + " must be at most 200 characters, was " + name.length()
                     + " ('" + name.substring(0, 40) + "...')");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("service name must not contain control characters, was '"
+            throw new IllegalArgumentException(what + " must not contain control characters, was '"
                     + name.replaceAll("\\p{Cntrl}", "?") + "'");
         }
         return name;
@@ -246,6 +300,7 @@ public final class Config {
 
     /** Collects a {@link Config}. Not thread-safe; each setter checks its argument at once. */
     public static final class Builder {
+        private String name = DEFAULT_NAME;
         private final Map<String, Service> services = new LinkedHashMap<>();
         private final Map<String, Policy> policies = new LinkedHashMap<>();
         private final List<StatusListener> listeners = new ArrayList<>();
@@ -256,10 +311,27 @@ public final class Config {
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private int listenerBacklog = DEFAULT_LISTENER_BACKLOG;
         private Scheduler scheduler;
-        private ThreadKind threadKind = ThreadKind.AUTO;
+        private ThreadKind threadKind = ThreadKind.PLATFORM;
         private ThreadFactory threadFactory;
+        private Executor listenerExecutor;
 
         private Builder() {
+        }
+
+        /** Sets the supervisor's name (default {@value Config#DEFAULT_NAME}); see {@link #checkSupervisorName}. */
+        public Builder name(String value) {
+            name = checkSupervisorName(value);
+            return this;
+        }
+
+        /**
+         * Sets where listener calls run; see {@link Config#listenerExecutor()}.
+         *
+         * @throws NullPointerException if it is null
+         */
+        public Builder listenerExecutor(Executor executor) {
+            listenerExecutor = Objects.requireNonNull(executor, "listenerExecutor must not be null");
+            return this;
         }
 
         /**
@@ -355,25 +427,21 @@ public final class Config {
         }
 
         /**
-         * Sets the kind of service thread (default {@link ThreadKind#AUTO}).
+         * Sets the kind of thread for services whose policy sets none (default
+         * {@link ThreadKind#PLATFORM}; see {@link ThreadKind} for the trade-off).
          *
          * @throws NullPointerException if it is null
          * @throws IllegalArgumentException if it is {@link ThreadKind#VIRTUAL} and this JVM has no
          *     virtual threads
          */
         public Builder threadKind(ThreadKind kind) {
-            Objects.requireNonNull(kind, "threadKind must not be null");
-            if (kind == ThreadKind.VIRTUAL && !ThreadKind.virtualThreadsAvailable()) {
-                throw new IllegalArgumentException("threadKind VIRTUAL needs Java 21 or later, this is Java "
-                        + Runtime.version().feature() + "; use AUTO or PLATFORM");
-            }
-            threadKind = kind;
+            threadKind = ThreadKind.check(kind);
             return this;
         }
 
         /**
-         * Sets the factory for service threads; it overrides {@link #threadKind(ThreadKind)}. The
-         * supervisor names each thread after its service.
+         * Sets the factory for every service thread; it overrides {@link #threadKind(ThreadKind)}
+         * and the policies' thread kinds. The supervisor names each thread {@code <name>/<service>}.
          *
          * @throws NullPointerException if it is null
          */

@@ -9,13 +9,14 @@ import java.util.OptionalInt;
 /**
  * How a service is restarted: which ended runs are followed by another ({@link Restart}), how long
  * after (a fixed delay, or an exponential backoff with jitter that resets once a run stayed up
- * long enough), and how many restarts within a window are tolerated before the supervisor gives up
- * on it, and whether giving up shuts the whole supervisor down.
+ * long enough), how many restarts within a window are tolerated before the supervisor gives up
+ * on it, whether giving up shuts the whole supervisor down, and which kind of thread runs it.
  *
  * <p>Every setting is optional: one left unset is taken from the supervisor's default policy
  * ({@link Config#defaultPolicy()}), and one unset there from the built-in defaults: restart
  * {@link Restart#ALWAYS}, a fixed delay of {@link Config#restartInterval()}, multiplier 2, no
- * jitter, backoff reset after 1 minute up, no restart limit, no escalation. The supervisor resolves
+ * jitter, backoff reset after 1 minute up, no restart limit, no escalation, and the thread kind of
+ * {@link Config#threadKind()}. The supervisor resolves
  * a service's policy whenever a run ends, so a changed default applies from the next restart on.
  *
  * <p>The delay before restart number {@code n} since the last reset (counting from 0) is
@@ -47,8 +48,10 @@ public final class Policy {
     private final Integer maxRestarts;
     private final Duration window;
     private final Boolean escalate;
+    private final ThreadKind threadKind;
 
     private Policy(Builder b) {
+        threadKind = b.threadKind;
         restart = b.restart;
         minDelay = b.minDelay;
         maxDelay = b.maxDelay;
@@ -77,6 +80,7 @@ public final class Policy {
         b.maxRestarts = maxRestarts;
         b.window = window;
         b.escalate = escalate;
+        b.threadKind = threadKind;
         return b;
     }
 
@@ -97,6 +101,7 @@ public final class Policy {
         b.maxRestarts = maxRestarts != null ? maxRestarts : defaults.maxRestarts;
         b.window = maxRestarts != null ? window : defaults.window;
         b.escalate = escalate != null ? escalate : defaults.escalate;
+        b.threadKind = threadKind != null ? threadKind : defaults.threadKind;
         return b.build();
     }
 
@@ -148,6 +153,11 @@ public final class Policy {
         return Optional.ofNullable(escalate);
     }
 
+    /** The kind of thread that runs the service. */
+    public Optional<ThreadKind> threadKind() {
+        return Optional.ofNullable(threadKind);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Policy p && toString().equals(p.toString());
@@ -170,6 +180,7 @@ public final class Policy {
         append(text, "maxRestarts", maxRestarts);
         append(text, "window", window);
         append(text, "escalate", escalate);
+        append(text, "threadKind", threadKind);
         if (text.charAt(text.length() - 1) == ' ') {
             text.setLength(text.length() - 2);
         }
@@ -193,6 +204,7 @@ public final class Policy {
         private Integer maxRestarts;
         private Duration window;
         private Boolean escalate;
+        private ThreadKind threadKind;
 
         private Builder() {
         }
@@ -290,6 +302,18 @@ public final class Policy {
         /** Whether giving up on the service shuts the whole supervisor down (OTP's escalation). */
         public Builder escalate(boolean value) {
             escalate = value;
+            return this;
+        }
+
+        /**
+         * The kind of thread that runs the service; see {@link ThreadKind} for the trade-off.
+         *
+         * @throws NullPointerException if it is null
+         * @throws IllegalArgumentException if it is {@link ThreadKind#VIRTUAL} and this JVM has no
+         *     virtual threads
+         */
+        public Builder threadKind(ThreadKind kind) {
+            threadKind = ThreadKind.check(kind);
             return this;
         }
 

@@ -7,16 +7,17 @@ package supervisor.api;
  *
  * <p>A bundle has a {@link Service} supervised by registering it as an OSGi service; it names it
  * with {@link #NAME} and may send it to a supervisor other than the default one with
- * {@link #GROUP}. The annotations {@link SupervisedService} and {@link SupervisorGroup} write both
- * properties on a Declarative Services component. Its restart policy comes from the service
- * properties {@link #RESTART} to {@link #ESCALATE}, which {@link RestartPolicy} writes.
+ * {@link #GROUP}. The annotations {@link supervisor.annotations.SupervisedService} and
+ * {@link supervisor.annotations.SupervisorGroup} write both properties on a Declarative Services
+ * component. Its restart policy comes from the service properties {@link #RESTART} to
+ * {@link #SERVICE_THREAD_KIND}, which {@link supervisor.annotations.RestartPolicy} writes.
  */
 public final class SupervisorConstants {
 
     /**
      * Service property: on a {@link Service}, the name it is supervised under (a String; see
      * {@link Config#checkServiceName(String)}); without it the name is the {@code component.name}
-     * property, then the class name. On a registered {@link Supervisor}, that supervisor's name.
+     * property, then the class name. On a registered {@link SupervisorRuntime}, that supervisor's name ({@link Config#name()}).
      */
     public static final String NAME = "supervisor.name";
 
@@ -31,7 +32,7 @@ public final class SupervisorConstants {
      * Service property on a {@link Service}: its {@link Restart} policy by name, {@code ALWAYS},
      * {@code ON_FAILURE} or {@code NEVER}, any case. Like every policy property below, it may be
      * given as a single value or as an array or collection of exactly one value (as
-     * {@link RestartPolicy} writes it); a property that is absent, blank or an empty array is
+     * {@link supervisor.annotations.RestartPolicy} writes it); a property that is absent, blank or an empty array is
      * inherited from the supervisor's default policy. An invalid value is logged (ERROR) and that
      * one setting inherited: the service runs anyway. The properties are read when the service is
      * registered; see {@link Policy} for what each setting means.
@@ -69,6 +70,21 @@ public final class SupervisorConstants {
     /** Service property: whether giving the service up {@link Policy#escalate() shuts the supervisor down}: a Boolean, or {@code "true"} / {@code "false"}. */
     public static final String ESCALATE = "supervisor.escalate";
 
+    /**
+     * Service property: the {@link ThreadKind} that runs the service, {@code PLATFORM} or
+     * {@code VIRTUAL}, any case; without it the supervisor's {@link #THREAD_KIND}.
+     */
+    public static final String SERVICE_THREAD_KIND = "supervisor.thread.kind";
+
+    /**
+     * The name of the {@code osgi.implementation} capability that the {@code supervisor.impl} bundle
+     * provides and {@link supervisor.annotations.SupervisedService} requires.
+     */
+    public static final String IMPLEMENTATION = "supervisor";
+
+    /** The version of the {@link #IMPLEMENTATION} capability. */
+    public static final String IMPLEMENTATION_VERSION = "0.2.0";
+
     /** Configuration PID of the default supervisor; it runs on defaults when there is no configuration. */
     public static final String PID = "supervisor";
 
@@ -92,7 +108,7 @@ public final class SupervisorConstants {
      */
     public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
-    /** Configuration property: the {@link ThreadKind} of service threads, by name: AUTO, VIRTUAL or PLATFORM. */
+    /** Configuration property: the {@link ThreadKind} of service threads whose policy sets none, by name: PLATFORM (the default) or VIRTUAL, any case. */
     public static final String THREAD_KIND = "thread.kind";
 
     /** Configuration property: the listener backlog (see {@link Config#listenerBacklog()}), from 1 to {@link Config#MAX_LISTENER_BACKLOG}. */

@@ -7,7 +7,7 @@
  * supervisor before it starts.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package supervisor.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -74,6 +74,9 @@ public class EngineBenchmark {
                         + " platform threads on Java " + Runtime.version().feature()
                         + "; use Java 21+ or -p services=10,1000,10000");
             }
+            if (ThreadKind.virtualThreadsAvailable()) {
+                config.threadKind(ThreadKind.VIRTUAL); // blocking services by the hundred thousand
+            }
             CountDownLatch blockedRunning = new CountDownLatch(services - 1);
             for (int i = 0; i < services - 1; i++) {
                 config.service("blocked-" + i, context -> {

@@ -23,7 +23,7 @@ import supervisor.core.SupervisorEngine;
  * and prints the time until every service is RUNNING, the heap they use, and the time to shut them
  * all down. Not a JMH benchmark: one measured run, each phase timed once.
  *
- * <p>Arguments: {@code [services] [AUTO|VIRTUAL|PLATFORM]}, default {@code 100000 AUTO}.
+ * <p>Arguments: {@code [services] [VIRTUAL|PLATFORM]}, default 100000, on virtual threads where the JVM has them.
  */
 public final class HundredThousand {
 
@@ -32,12 +32,13 @@ public final class HundredThousand {
 
     public static void main(String[] args) throws Exception {
         int services = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
-        ThreadKind kind = args.length > 1 ? ThreadKind.valueOf(args[1]) : ThreadKind.AUTO;
+        ThreadKind kind = args.length > 1 ? ThreadKind.valueOf(args[1])
+                : ThreadKind.virtualThreadsAvailable() ? ThreadKind.VIRTUAL : ThreadKind.PLATFORM;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.out.printf("Java %s (%s), %d cores, max heap %d MiB; %d services, threads %s%n",
                 Runtime.version(), System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, services,
-                kind == ThreadKind.AUTO ? (ThreadKind.virtualThreadsAvailable() ? "AUTO (virtual)" : "AUTO (platform)") : kind);
+                kind);
 
         long heapBefore = usedHeapAfterGc(memory);
 

@@ -63,11 +63,11 @@ public class SnapshotBenchmark {
         master = new ArrayList<>(services);
         snapshot = Snapshot.EMPTY;
         for (int id = 0; id < services; id++) {
-            StatusUpdate idle = new StatusUpdate(id, "service-" + id, time, Status.IDLE, null, 0, null);
+            StatusUpdate idle = new StatusUpdate(id, "service-" + id, time, Status.IDLE, supervisor.api.Reason.STARTED, null, 0, null, null);
             snapshot = snapshot.with(idle);
             array[id] = idle;
             master.add(idle);
-            updates[id] = new StatusUpdate(id, "service-" + id, time, Status.RUNNING, null, 0, null);
+            updates[id] = new StatusUpdate(id, "service-" + id, time, Status.RUNNING, supervisor.api.Reason.STARTED, null, 0, null, null);
         }
         published = List.copyOf(master);
         next = 0;

@@ -74,7 +74,7 @@ final class ListenerChannel {
                 if (coalesced.size() > backlog + event.snapshot().size()) {
                     missed += coalesced.size() - 1; // one CURRENT event stands for them all
                     coalesced.clear();
-                    coalesced.put(CURRENT_KEY, new StatusEvent(StatusEvent.Kind.CURRENT, null, event.snapshot(), 0));
+                    coalesced.put(CURRENT_KEY, new StatusEvent(event.supervisor(), StatusEvent.Kind.CURRENT, null, event.snapshot(), 0));
                 }
             }
             if (draining) {

@@ -54,6 +54,7 @@ public final class SupervisorEngine implements Supervisor {
 
     private enum State { NEW, RUNNING, STOPPING, TERMINATED }
 
+    private final String name;
     private final supervisor.api.Scheduler scheduler;
     private final OwnedTimer ownedTimer; // null when the config supplies the scheduler
     private final ExecutorService listenerThreads;
@@ -86,6 +87,7 @@ public final class SupervisorEngine implements Supervisor {
     }
 
     private SupervisorEngine(Config config) {
+        name = config.name();
         settings = Settings.of(config);
         random = config.random().orElseGet(java.util.Random::new);
         if (config.scheduler().isPresent()) {
@@ -452,7 +454,7 @@ public final class SupervisorEngine implements Supervisor {
             next.add(channel);
             channels = List.copyOf(next);
             if (state != State.NEW) {
-                channel.offer(new StatusEvent(StatusEvent.Kind.CURRENT, null, snapshot, 0));
+                channel.offer(new StatusEvent(name, StatusEvent.Kind.CURRENT, null, snapshot, 0));
             }
         } finally {
             lock.unlock();
@@ -483,6 +485,26 @@ public final class SupervisorEngine implements Supervisor {
             }
         }
         return removed != null;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Policy policy(String service) {
+        lock.lock();
+        try {
+            return cellNamed(service).policy.orElse(settings.defaultPolicy);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public supervisor.api.SupervisorDescription describe() {
+        throw new UnsupportedOperationException("soon");
     }
 
     @Override
@@ -610,12 +632,12 @@ public final class SupervisorEngine implements Supervisor {
                     publish(cell, StatusEvent.Kind.CHANGED, end);
                 } else if (cell.restartRequested) {
                     cell.restartRequested = false;
-                    publish(cell, StatusEvent.Kind.CHANGED, end.withDetail("restarting by request"));
+                    publish(cell, StatusEvent.Kind.CHANGED, end.because(supervisor.api.Reason.RESTARTED_BY_REQUEST, "restarting by request"));
                     cell.restarts++;
                     RunContext next = beginRun(cell);
                     afterUnlock.add(() -> launch(next));
                 } else if (cell.held) {
-                    publish(cell, StatusEvent.Kind.CHANGED, end.withDetail("stopped by request"));
+                    publish(cell, StatusEvent.Kind.CHANGED, end.because(supervisor.api.Reason.STOPPED_BY_REQUEST, "stopped by request"));
                 } else {
                     decide(cell, status, error, ranFor, now, afterUnlock);
                 }
@@ -760,7 +782,7 @@ public final class SupervisorEngine implements Supervisor {
 
     private static StatusUpdate update(ServiceCell cell, Instant time, Status status, Throwable error, Instant nextRestart,
             String detail) {
-        return new StatusUpdate(cell.id, cell.name, time, status, error, cell.restarts, nextRestart, detail);
+        return new StatusUpdate(cell.id, cell.name, time, status, supervisor.api.Reason.STARTED, error, cell.restarts, nextRestart, detail);
     }
 
     /** Under lock: the cell's latest update again, now without a next restart. */
@@ -779,7 +801,7 @@ public final class SupervisorEngine implements Supervisor {
                 cell.history.removeFirst();
             }
         }
-        StatusEvent event = new StatusEvent(kind, update, next, 0);
+        StatusEvent event = new StatusEvent(name, kind, update, next, 0);
         for (ListenerChannel channel : channels) {
             channel.offer(event);
         }
@@ -809,7 +831,7 @@ public final class SupervisorEngine implements Supervisor {
             if (shutdownDeadline != null) {
                 shutdownDeadline.cancel();
             }
-            result = new RunResult(snapshot, stuck.stream().map(run -> run.cell.name).toList(), escalation);
+            result = new RunResult(name, snapshot, stuck.stream().map(run -> run.cell.name).toList(), escalation);
             toClose = channels;
             undrainedChannels = toClose.size();
         } finally {

@@ -12,9 +12,7 @@ final class Threads {
 
     /** A factory for the given kind; {@link ThreadKind#AUTO} picks virtual threads on Java 21 and later. */
     static ThreadFactory of(ThreadKind kind) {
-        boolean virtual = kind == ThreadKind.VIRTUAL
-                || (kind == ThreadKind.AUTO && ThreadKind.virtualThreadsAvailable());
-        return virtual ? virtualFactory() : Threads::platformThread;
+        return kind == ThreadKind.VIRTUAL ? virtualFactory() : Threads::platformThread;
     }
 
     /** A factory whose threads are named {@code prefix-1}, {@code prefix-2}, ... */

@@ -25,7 +25,7 @@ public final class DefaultSupervisorComponent extends SupervisorComponent {
 
     /** The documented defaults. */
     static final Settings DEFAULTS = new Settings(Config.DEFAULT_RESTART_INTERVAL, Config.DEFAULT_SHUTDOWN_TIMEOUT,
-            ThreadKind.AUTO, Config.DEFAULT_LISTENER_BACKLOG, SupervisorConstants.DEFAULT_TARGET,
+            ThreadKind.PLATFORM, Config.DEFAULT_LISTENER_BACKLOG, SupervisorConstants.DEFAULT_TARGET,
             SupervisorConstants.DEFAULT_TARGET, Policy.INHERIT, Config.DEFAULT_HISTORY_SIZE);
 
     /** Called by Declarative Services with the component properties, configuration included. */

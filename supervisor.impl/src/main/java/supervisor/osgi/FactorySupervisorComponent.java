@@ -23,7 +23,7 @@ public final class FactorySupervisorComponent extends SupervisorComponent {
 
     /** The documented defaults. */
     static final Settings DEFAULTS = new Settings(Config.DEFAULT_RESTART_INTERVAL, Config.DEFAULT_SHUTDOWN_TIMEOUT,
-            ThreadKind.AUTO, Config.DEFAULT_LISTENER_BACKLOG, SupervisorConstants.FACTORY_DEFAULT_TARGET,
+            ThreadKind.PLATFORM, Config.DEFAULT_LISTENER_BACKLOG, SupervisorConstants.FACTORY_DEFAULT_TARGET,
             SupervisorConstants.FACTORY_DEFAULT_TARGET, Policy.INHERIT, Config.DEFAULT_HISTORY_SIZE);
 
     /**

@@ -510,6 +510,21 @@ abstract class SupervisorComponent implements Supervisor {
     // ---- the Supervisor service: queries and listeners; the lifecycle belongs to DS ---------------
 
     @Override
+    public String name() {
+        return engine.name();
+    }
+
+    @Override
+    public Policy policy(String serviceName) {
+        return engine.policy(serviceName);
+    }
+
+    @Override
+    public supervisor.api.SupervisorDescription describe() {
+        return engine.describe();
+    }
+
+    @Override
     public List<StatusUpdate> statuses() {
         return engine.statuses();
     }

@@ -6,8 +6,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import supervisor.api.Service;
 import supervisor.api.ServiceContext;
-import supervisor.api.SupervisedService;
-import supervisor.api.SupervisorGroup;
+import supervisor.annotations.SupervisedService;
+import supervisor.annotations.SupervisorGroup;
 
 /** Serves {@link #ROUNDS} balls and prints "ping" for each; closes the table when the last comes back. */
 @Component(service = Service.class)

@@ -5,8 +5,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import supervisor.api.Service;
 import supervisor.api.ServiceContext;
-import supervisor.api.SupervisedService;
-import supervisor.api.SupervisorGroup;
+import supervisor.annotations.SupervisedService;
+import supervisor.annotations.SupervisorGroup;
 
 /** Returns each ball less one and prints "pong"; ends when it receives 0. */
 @Component(service = Service.class)

@@ -5,10 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import supervisor.api.RestartPolicy;
+import supervisor.annotations.RestartPolicy;
 import supervisor.api.Service;
 import supervisor.api.ServiceContext;
-import supervisor.api.SupervisedService;
+import supervisor.annotations.SupervisedService;
 
 /**
  * A service with a restart policy of its own, written with {@link RestartPolicy}: restarts 20 ms

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Component;
 import supervisor.api.Service;
 import supervisor.api.ServiceContext;
-import supervisor.api.SupervisedService;
+import supervisor.annotations.SupervisedService;
 
 /**
  * Runs until cancelled, and records where: its thread and that thread's context class loader.

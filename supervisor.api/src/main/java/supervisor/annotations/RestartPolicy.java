@@ -1,4 +1,4 @@
-package supervisor.api;
+package supervisor.annotations;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -6,6 +6,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.osgi.service.component.annotations.ComponentPropertyType;
+import supervisor.api.Policy;
+import supervisor.api.Restart;
+import supervisor.api.Service;
+import supervisor.api.SupervisorConstants;
+import supervisor.api.ThreadKind;
 
 /**
  * The restart {@link Policy} of a {@link Service} that a Declarative Services component registers
@@ -62,4 +67,7 @@ public @interface RestartPolicy {
 
     /** Whether giving the service up shuts the supervisor down; property {@value SupervisorConstants#ESCALATE}. */
     boolean[] escalate() default {};
+
+    /** The kind of thread that runs the service; property {@value SupervisorConstants#SERVICE_THREAD_KIND}. */
+    ThreadKind[] thread_kind() default {};
 }

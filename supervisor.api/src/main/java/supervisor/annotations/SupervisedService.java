@@ -1,11 +1,15 @@
-package supervisor.api;
+package supervisor.annotations;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.osgi.annotation.bundle.Requirement;
 import org.osgi.service.component.annotations.ComponentPropertyType;
+import supervisor.api.Config;
+import supervisor.api.Service;
+import supervisor.api.SupervisorConstants;
 
 /**
  * Names a {@link Service} that a Declarative Services component registers on the whiteboard: put it
@@ -17,8 +21,15 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
  * @SupervisedService(name = "poller")
  * public final class Poller implements Service { ... }
  * }</pre>
+ *
+ * <p>A bundle that uses it requires the supervisor implementation (capability
+ * {@code osgi.implementation=}{@value SupervisorConstants#IMPLEMENTATION}, which the
+ * {@code supervisor.impl} bundle provides), so resolvers such as bnd's and Karaf's install the
+ * implementation with it.
  */
 @ComponentPropertyType
+@Requirement(namespace = "osgi.implementation", name = SupervisorConstants.IMPLEMENTATION,
+        version = SupervisorConstants.IMPLEMENTATION_VERSION)
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)

@@ -1,4 +1,4 @@
-package supervisor.api;
+package supervisor.annotations;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -6,6 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.osgi.service.component.annotations.ComponentPropertyType;
+import supervisor.api.Service;
+import supervisor.api.StatusListener;
+import supervisor.api.SupervisorConstants;
 
 /**
  * Puts a whiteboard {@link Service} or {@link StatusListener} component in a group: it gets the
