@@ -179,7 +179,7 @@ class SupervisorRunTest {
     }
 
     @Test
-    void runOnJava21OrLater_usesVirtualThreads_andOnJava17PlatformDaemonThreads() throws Exception {
+    void byDefault_servicesRunOnPlatformDaemonThreads_onEveryJava() throws Exception {
         AtomicReference<Thread> thread = new AtomicReference<>();
         try (Fixture f = new Fixture(b -> b.service("s", context -> {
             thread.set(Thread.currentThread());
@@ -189,7 +189,7 @@ class SupervisorRunTest {
             f.recorder.awaitStatus("s", Status.RUNNING);
             org.awaitility.Awaitility.await().untilAtomic(thread, org.hamcrest.Matchers.notNullValue());
             boolean virtual = (boolean) Thread.class.getMethod("isVirtual").invoke(thread.get());
-            assertThat(virtual).isEqualTo(Runtime.version().feature() >= 21);
+            assertThat(virtual).isFalse();
             assertThat(thread.get().isDaemon()).isTrue();
         } catch (NoSuchMethodException onJava17) {
             assertThat(Runtime.version().feature()).isLessThan(21);
