@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import supervisor.api.Reason;
 import supervisor.api.RunResult;
 import supervisor.api.Status;
+import supervisor.api.StatusListener;
 
 /**
  * What bounds the end of a supervisor: one shutdown timeout from the cancellation, listeners'
@@ -20,20 +23,25 @@ class SupervisorBoundsTest {
 
     private static final Duration JUST_BEFORE = Fixture.TIMEOUT.minusMillis(1);
 
-    @Test
-    void termination_withAStuckServiceAndABlockedListener_completesAtOneShutdownTimeout() throws Exception {
-        CountDownLatch letGo = new CountDownLatch(1);
-        CountDownLatch listenerBlocked = new CountDownLatch(1);
-        try (Fixture f = new Fixture(b -> b.service("stuck", Fixture.ignoringCancellation(letGo)).listener(event -> {
+    /** A listener that blocks on the first RUNNING it hears until {@code letGo} opens. */
+    private static StatusListener blockedOnRunning(CountDownLatch blocked, CountDownLatch letGo) {
+        return event -> {
             if (event.update() != null && event.update().status() == Status.RUNNING) {
-                listenerBlocked.countDown();
+                blocked.countDown();
                 try {
                     letGo.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
-        }))) {
+        };
+    }
+
+    @Test
+    void termination_withAStuckServiceAndABlockedListener_completesAtOneShutdownTimeout() throws Exception {
+        CountDownLatch letGo = new CountDownLatch(1);
+        CountDownLatch listenerBlocked = new CountDownLatch(1);
+        try (Fixture f = new Fixture(b -> b.service("stuck", Fixture.ignoringCancellation(letGo)).listener(blockedOnRunning(listenerBlocked, letGo)))) {
             f.supervisor.start();
             listenerBlocked.await();
             f.supervisor.cancel();
@@ -51,16 +59,7 @@ class SupervisorBoundsTest {
     void termination_withABlockedListenerOnly_completesAtOneShutdownTimeout() throws Exception {
         CountDownLatch letGo = new CountDownLatch(1);
         CountDownLatch listenerBlocked = new CountDownLatch(1);
-        try (Fixture f = new Fixture(b -> b.service("quick", c -> c.awaitCancellation()).listener(event -> {
-            if (event.update() != null && event.update().status() == Status.RUNNING) {
-                listenerBlocked.countDown();
-                try {
-                    letGo.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }))) {
+        try (Fixture f = new Fixture(b -> b.service("quick", c -> c.awaitCancellation()).listener(blockedOnRunning(listenerBlocked, letGo)))) {
             f.supervisor.start();
             listenerBlocked.await();
             f.supervisor.cancel();
@@ -74,32 +73,17 @@ class SupervisorBoundsTest {
         }
     }
 
-    @Test
-    void close_afterARemovalTimedOut_doesNotWaitForThatServiceAgain() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"remove", "stop"})
+    void close_afterAStopOrRemovalTimedOut_doesNotWaitForThatServiceAgain(String how) throws Exception {
         CountDownLatch letGo = new CountDownLatch(1);
         try (Fixture f = new Fixture(b -> b.service("stuck", Fixture.ignoringCancellation(letGo)))) {
             f.supervisor.start();
             f.recorder.awaitStatus("stuck", Status.RUNNING);
-            CompletableFuture<Boolean> removal = f.supervisor.removeAsync("stuck");
+            CompletableFuture<Boolean> ending = how.equals("remove") ? f.supervisor.removeAsync("stuck")
+                    : f.supervisor.stopAsync("stuck");
             f.clock.advance(Fixture.TIMEOUT);
-            assertThat(removal).isCompletedWithValue(false);
-            f.supervisor.cancel();
-            CompletableFuture<RunResult> end = f.supervisor.termination().toCompletableFuture();
-            await().atMost(Duration.ofSeconds(10)).until(end::isDone);
-            assertThat(end.get().leftRunning()).containsExactly("stuck");
-            letGo.countDown();
-        }
-    }
-
-    @Test
-    void close_afterAStopTimedOut_doesNotWaitForThatServiceAgain() throws Exception {
-        CountDownLatch letGo = new CountDownLatch(1);
-        try (Fixture f = new Fixture(b -> b.service("stuck", Fixture.ignoringCancellation(letGo)))) {
-            f.supervisor.start();
-            f.recorder.awaitStatus("stuck", Status.RUNNING);
-            CompletableFuture<Boolean> stop = f.supervisor.stopAsync("stuck");
-            f.clock.advance(Fixture.TIMEOUT);
-            assertThat(stop).isCompletedWithValue(false);
+            assertThat(ending).isCompletedWithValue(false);
             f.supervisor.cancel();
             CompletableFuture<RunResult> end = f.supervisor.termination().toCompletableFuture();
             await().atMost(Duration.ofSeconds(10)).until(end::isDone);
