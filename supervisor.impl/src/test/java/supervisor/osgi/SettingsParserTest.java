@@ -31,7 +31,7 @@ class SettingsParserTest {
         assertThat(result.settings()).isEqualTo(DEFAULTS);
         assertThat(DEFAULTS.restartInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(DEFAULTS.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(DEFAULTS.threadKind()).isEqualTo(ThreadKind.AUTO);
+        assertThat(DEFAULTS.threadKind()).isEqualTo(ThreadKind.PLATFORM);
         assertThat(DEFAULTS.listenerBacklog()).isEqualTo(1024);
         assertThat(DEFAULTS.servicesTarget()).isEqualTo("(!(supervisor.group=*))");
     }
@@ -127,7 +127,7 @@ class SettingsParserTest {
         SettingsParser.Result result = parse(SupervisorConstants.THREAD_KIND, "GREEN");
 
         assertThat(result.problems()).singleElement().asString()
-                .startsWith("thread.kind = 'GREEN' is invalid (no such thread kind); expected one of [AUTO, VIRTUAL, PLATFORM]");
+                .startsWith("thread.kind = 'GREEN' is invalid (no such thread kind); expected one of [PLATFORM, VIRTUAL]");
     }
 
     @Test
