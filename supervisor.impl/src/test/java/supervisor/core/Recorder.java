@@ -92,6 +92,13 @@ final class Recorder implements StatusListener {
         }
     }
 
+    /** Every event received so far, in order. */
+    List<StatusEvent> all() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+
     /** Whether every event received was read by {@link #next()}. */
     boolean isEmpty() {
         synchronized (history) {
