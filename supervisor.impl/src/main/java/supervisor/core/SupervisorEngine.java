@@ -176,7 +176,9 @@ public final class SupervisorEngine implements Supervisor {
             state = State.RUNNING;
             List<StatusUpdate> idle = new ArrayList<>();
             byName.values().stream().sorted(Comparator.comparingLong(cell -> cell.id)).forEach(cell -> {
-                if (cell.intent() == ServiceCell.Intent.HOLD) {
+                if (cell.intent() == ServiceCell.Intent.HOLD) { // stopped before the start: listed, not run
+                    idle.add(record(cell, update(cell, scheduler.now(), Status.STOPPED, Reason.STOPPED_BY_REQUEST, null,
+                            null, "stopped by request before the start")));
                     return;
                 }
                 RunContext run = cell.begin(Reason.STARTED, name);

@@ -176,7 +176,7 @@ class SupervisorControlTest {
             assertThat(f.supervisor.stop("held")).isTrue();
             f.supervisor.start();
             f.recorder.awaitStatus("other", Status.RUNNING);
-            assertThat(f.supervisor.status("held")).isEmpty();
+            assertThat(f.supervisor.status("held")).map(StatusUpdate::reason).contains(Reason.STOPPED_BY_REQUEST);
             assertThat(f.supervisor.start("held")).isTrue();
             f.recorder.awaitStatus("held", Status.RUNNING);
         }

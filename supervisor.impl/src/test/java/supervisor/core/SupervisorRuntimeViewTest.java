@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import supervisor.api.Config;
 import supervisor.api.Policy;
@@ -192,6 +193,20 @@ class SupervisorRuntimeViewTest {
             assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(virtual).containsExactlyInAnyOrder(true, false);
             assertThat(f.supervisor.policy("virtual").threadKind()).contains(ThreadKind.VIRTUAL);
+        }
+    }
+
+    @Test
+    void aServiceStoppedBeforeTheStart_isInTheFirstSnapshot_stoppedByRequest_andNotRun() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (Fixture f = new Fixture(b -> b.service("held", c -> runs.incrementAndGet()).service("other", c -> c.awaitCancellation()))) {
+            assertThat(f.supervisor.stop("held")).isTrue();
+            f.supervisor.start();
+            StatusEvent first = f.recorder.next();
+            assertThat(first.snapshot()).extracting(u -> u.serviceName() + " " + u.status() + " " + u.reason())
+                    .containsExactly("held STOPPED STOPPED_BY_REQUEST", "other IDLE STARTED");
+            f.recorder.awaitStatus("other", Status.RUNNING);
+            assertThat(runs).hasValue(0);
         }
     }
 
