@@ -1,0 +1,36 @@
+package supervisor.demo;
+
+import java.util.concurrent.TimeoutException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import supervisor.annotations.SupervisedService;
+import supervisor.api.Service;
+import supervisor.api.ServiceContext;
+
+/** Returns each ball with one hit less and prints "pong"; its run ends when it receives 0. */
+@Component(service = Service.class)
+@SupervisedService(name = "pong")
+public final class Pong implements Service {
+
+    private final Table table;
+    private final Console console;
+
+    @Activate
+    public Pong(@Reference Table table, @Reference Console console) {
+        this.table = table;
+        this.console = console;
+    }
+
+    @Override
+    public void run(ServiceContext context) throws InterruptedException, TimeoutException {
+        while (true) {
+            int ball = table.receive();
+            if (ball == 0 || context.awaitCancellation(table.pause())) {
+                return;
+            }
+            table.hit(ball - 1);
+            console.println("pong");
+        }
+    }
+}
