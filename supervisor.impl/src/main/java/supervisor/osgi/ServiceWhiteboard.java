@@ -306,6 +306,9 @@ final class ServiceWhiteboard {
             problem = "getting its service object failed: " + e;
         }
         if (object == null) {
+            synchronized (lock) {
+                releaseIfIdle(id);
+            }
             log.warn(owner + " could not get service.id " + id + " (" + registration.describe() + "): " + problem);
             refuse(entry, Cause.UNAVAILABLE, problem);
             return;
