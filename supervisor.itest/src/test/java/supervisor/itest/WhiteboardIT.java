@@ -1,5 +1,6 @@
 package supervisor.itest;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -29,13 +30,16 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
+import supervisor.api.Reason;
 import supervisor.api.Service;
+import supervisor.api.Supervisor;
+import supervisor.api.SupervisorDescription;
 import supervisor.api.ServiceContext;
 import supervisor.api.Status;
 import supervisor.api.StatusEvent;
 import supervisor.api.StatusListener;
 import supervisor.api.StatusUpdate;
-import supervisor.api.Supervisor;
+import supervisor.api.SupervisorRuntime;
 import supervisor.api.SupervisorConstants;
 import supervisor.itest.bundles.worker.Worker;
 
@@ -46,7 +50,7 @@ public class WhiteboardIT extends OsgiTestSupport {
 
     @Inject
     @Filter("(supervisor.name=default)")
-    Supervisor supervisor;
+    SupervisorRuntime supervisor;
 
     @Configuration
     public Option[] config() {
@@ -181,16 +185,40 @@ public class WhiteboardIT extends OsgiTestSupport {
     }
 
     @Test
-    public void supervisorService_isNamedDefault_andLeavesItsLifecycleToDeclarativeServices() {
-        ServiceReference<Supervisor> reference = context.getServiceReference(Supervisor.class);
+    public void supervisorService_isRegisteredAsSupervisorRuntimeOnly_namedDefault() {
+        ServiceReference<SupervisorRuntime> reference = context.getServiceReference(SupervisorRuntime.class);
         assertNotNull(reference);
-        assertEquals("default", context.getServiceReference(Supervisor.class).getProperty(SupervisorConstants.NAME));
+        assertEquals("default", reference.getProperty(SupervisorConstants.NAME));
+        assertArrayEquals(new String[] {SupervisorRuntime.class.getName()},
+                (String[]) reference.getProperty(Constants.OBJECTCLASS));
+        assertNull(context.getServiceReference(Supervisor.class));
+        assertFalse(supervisor instanceof Supervisor);
+    }
 
-        UnsupportedOperationException cancel = assertThrows(UnsupportedOperationException.class, supervisor::cancel);
-        assertEquals("cannot cancel supervisor 'default': Declarative Services runs it; change or delete its"
-                + " configuration (PID supervisor or factory PID supervisor.factory) instead", cancel.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> supervisor.add("x", ctx -> { }));
-        assertFalse(supervisor.termination().toCompletableFuture().isDone());
+    /** Nothing registered throws UnsupportedOperationException: every method of the registered runtime answers. */
+    @Test
+    public void everyMethodOfTheRegisteredRuntime_answers() {
+        Probe probe = new Probe();
+        register(probe, SupervisorConstants.NAME, "every-method");
+        waitUp().until(() -> isRunning(supervisor, "every-method"));
+
+        assertEquals("default", supervisor.name());
+        assertTrue(names(supervisor.statuses()).contains("every-method"));
+        assertEquals(Status.RUNNING, supervisor.status("every-method").orElseThrow().status());
+        assertFalse(supervisor.history("every-method").isEmpty());
+        assertNotNull(supervisor.policy("every-method"));
+        Recorder recorder = new Recorder();
+        supervisor.addListener(recorder);
+        waitUp().until(() -> recorder.size() > 0);
+        assertTrue(supervisor.removeListener(recorder));
+        SupervisorDescription description = supervisor.describe();
+        assertEquals("default", description.name());
+        assertTrue(description.services().stream().anyMatch(s -> s.name().equals("every-method")));
+        assertTrue(supervisor.stop("every-method"));
+        assertTrue(supervisor.start("every-method"));
+        waitUp().until(() -> probe.runs() == 2 && isRunning(supervisor, "every-method"));
+        supervisor.restart("every-method");
+        waitUp().until(() -> probe.runs() == 3 && isRunning(supervisor, "every-method"));
     }
 
     @Test
@@ -206,7 +234,7 @@ public class WhiteboardIT extends OsgiTestSupport {
         assertFalse(firstRun.isAlive());
         StatusUpdate stopped = supervisor.status("manual").orElseThrow();
         assertEquals(Status.STOPPED, stopped.status());
-        assertEquals("stopped by request", stopped.detail());
+        assertEquals(Reason.STOPPED_BY_REQUEST, stopped.reason());
         assertNull(stopped.nextRestart());
         assertEquals(1, probe.runs());
 
