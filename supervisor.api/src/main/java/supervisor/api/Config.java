@@ -240,7 +240,7 @@ public final class Config {
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(what + " must not contain control characters, was '"
-                    + name.replaceAll("\\p{Cntrl}", "?") + "'");
+                    + name.replaceAll("\\p{Cc}", "?") + "'");
         }
         return name;
     }

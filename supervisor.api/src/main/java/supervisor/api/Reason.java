@@ -10,8 +10,10 @@ package supervisor.api;
  * policy ({@link #RETURNED}, {@link #FAILED}, {@link #PANICKED}, with
  * {@link StatusUpdate#nextRestart()} set), nothing by its policy ({@link #RESTART_POLICY}), or an
  * outside cause ({@link #STOPPED_BY_REQUEST}, {@link #RESTARTED_BY_REQUEST}, {@link #REMOVED},
- * {@link #SHUTTING_DOWN}, {@link #SCHEDULER_FAILED}). {@link Status#GAVE_UP} always comes with
- * {@link #GAVE_UP}.
+ * {@link #SHUTTING_DOWN}, {@link #SCHEDULER_FAILED}), or that the service is given up
+ * ({@link #GAVE_UP}: the end of the run, then the {@link Status#GAVE_UP} update, both carry it). A
+ * service stopped by hand before the supervisor started enters the snapshot at the start as
+ * {@link Status#STOPPED} with {@link #STOPPED_BY_REQUEST}.
  */
 public enum Reason {
     /** The first run of a service: the supervisor started, or the service was added to a running one. */

@@ -1,6 +1,6 @@
 package supervisor.examples;
 
-/** The demo: both examples of the original, one after the other. */
+/** The demo: the original's three examples, one after the other. */
 public final class Main {
 
     private Main() {
@@ -9,5 +9,6 @@ public final class Main {
     public static void main(String[] args) {
         PingPong.play(System.out);
         RestartCrashed.play(System.out);
+        StatusUpdateListeners.play(System.out);
     }
 }

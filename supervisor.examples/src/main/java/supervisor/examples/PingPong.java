@@ -10,8 +10,10 @@ import supervisor.api.Supervisor;
 import supervisor.core.SupervisorEngine;
 
 /**
- * Supervising several services: two players hit a ball across a table (a hand-off queue) for two
- * rounds; the last hit ends the supervisor. Prints {@code ping pong ping pong}, one word a line.
+ * Supervising several services: the Go original's {@code ExampleSupervisor} (the first example of
+ * its README). Two player services hit a ball across a table (a hand-off queue, Go's unbuffered
+ * channel) for two rounds; the last hit cancels the supervisor. Prints {@code ping pong ping pong},
+ * one word a line. As in the original, a game that hangs still ends after one second.
  */
 public final class PingPong {
 

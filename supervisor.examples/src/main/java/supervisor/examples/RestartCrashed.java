@@ -9,8 +9,10 @@ import supervisor.api.Supervisor;
 import supervisor.core.SupervisorEngine;
 
 /**
- * Restarting a crashed service: it fails on its first three runs and ends the supervisor on the
- * fourth. Prints {@code service restarted 3 times}.
+ * Restarting a crashed service: the Go original's {@code ExampleNew} (the second example of its
+ * README). The service fails on its first three runs and cancels the supervisor on the fourth.
+ * Prints {@code service restarted 3 times}: the restart count that the supervisor itself reports
+ * on the service's last update (four runs, three restarts), rather than a counter of our own.
  */
 public final class RestartCrashed {
 

@@ -12,8 +12,9 @@ import supervisor.api.StatusEvent;
 import supervisor.api.StatusListener;
 
 /**
- * Delivers events to one listener, in order, one at a time, on a thread of the listener executor,
- * never on the thread that offers them.
+ * Delivers events to one listener, in order, one at a time, on the listener executor. Events are
+ * queued by {@link #enqueue} under the engine's lock and delivered after it is released, when
+ * {@link #kick} hands a drain task to the executor.
  *
  * <p>Backlog: up to {@code backlog} events wait in a queue. Past that the channel coalesces: it
  * keeps only the latest event of each service (in the order of their latest change) and counts the
@@ -33,6 +34,7 @@ final class ListenerChannel {
     private final int backlog;
     private final ThreadLocal<Object> marker;
     private final Object owner;
+    private final String supervisor;
 
     private final Object lock = new Object(); // guards every field below; never held while calling the listener
     private final ArrayDeque<StatusEvent> queue = new ArrayDeque<>();
@@ -48,16 +50,22 @@ final class ListenerChannel {
      * @param marker set to {@code owner} on the delivering thread while the listener runs, so the
      *     engine can tell that a call comes from one of its listeners
      */
-    ListenerChannel(StatusListener listener, Executor executor, int backlog, ThreadLocal<Object> marker, Object owner) {
+    ListenerChannel(StatusListener listener, Executor executor, int backlog, ThreadLocal<Object> marker, Object owner,
+            String supervisor) {
         this.listener = listener;
+        this.supervisor = supervisor;
         this.executor = executor;
         this.backlog = backlog;
         this.marker = marker;
         this.owner = owner;
     }
 
-    /** Queues an event; never blocks, never calls the listener. */
-    void offer(StatusEvent event) {
+    /**
+     * Queues an event; never blocks, never calls the listener, never hands work to another thread:
+     * the engine calls this under its lock, so the order of the queue is the order of the changes.
+     * {@link #kick()} then starts the delivery, after the engine's lock is released.
+     */
+    void enqueue(StatusEvent event) {
         synchronized (lock) {
             if (detached || closed) {
                 return;
@@ -74,24 +82,41 @@ final class ListenerChannel {
                 if (coalesced.size() > backlog + event.snapshot().size()) {
                     missed += coalesced.size() - 1; // one CURRENT event stands for them all
                     coalesced.clear();
-                    coalesced.put(CURRENT_KEY, new StatusEvent(event.supervisor(), StatusEvent.Kind.CURRENT, null, event.snapshot(), 0));
+                    coalesced.put(CURRENT_KEY, new StatusEvent(event.supervisor(), StatusEvent.Kind.CURRENT, null,
+                            event.snapshot(), 0));
                 }
             }
-            if (draining) {
+        }
+    }
+
+    /**
+     * Starts delivering what is queued, unless a delivery is already scheduled or running (it will
+     * take the new events too). Called outside the engine's lock: it may hand work to the executor,
+     * and a direct executor runs the listener right here.
+     */
+    void kick() {
+        synchronized (lock) {
+            if (draining || detached || !hasPending()) {
                 return;
             }
             draining = true;
         }
         try {
             executor.execute(this::drain);
-        } catch (RejectedExecutionException e) {
+        } catch (RuntimeException e) {
             Runnable drained;
+            int dropped;
             synchronized (lock) {
                 draining = false;
+                dropped = queue.size() + (coalesced == null ? 0 : coalesced.size());
+                queue.clear();
+                coalesced = null;
                 drained = takeDrainedCallbackIfIdle();
                 lock.notifyAll();
             }
-            LOG.log(Level.DEBUG, "listener executor is shut down; event not delivered: " + event);
+            LOG.log(e instanceof RejectedExecutionException ? Level.DEBUG : Level.ERROR, "supervisor '" + supervisor
+                    + "': the listener executor did not take the delivery to " + listener + "; " + dropped
+                    + " event(s) not delivered", e);
             if (drained != null) {
                 drained.run();
             }
@@ -239,7 +264,7 @@ final class ListenerChannel {
         try {
             listener.onStatusChange(event);
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, "status listener " + listener + " failed on " + event.kind() + " "
+            LOG.log(Level.WARNING, "supervisor '" + supervisor + "': status listener " + listener + " failed on " + event.kind() + " "
                     + event.update() + "; it keeps receiving events", t);
         }
     }

@@ -17,9 +17,10 @@ final class OwnedTimer implements Scheduler {
 
     private final ScheduledThreadPoolExecutor executor;
 
-    OwnedTimer() {
+    /** @param supervisor the supervisor's name: the thread is {@code <supervisor>-timer} */
+    OwnedTimer(String supervisor) {
         executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "supervisor-timer");
+            Thread thread = new Thread(task, supervisor + "-timer");
             thread.setDaemon(true);
             return thread;
         });

@@ -8,6 +8,7 @@ import supervisor.api.Config;
 import supervisor.api.Policy;
 import supervisor.api.Restart;
 import supervisor.api.Status;
+import supervisor.api.ThreadKind;
 
 /**
  * What to do when a run ends: pure functions of the service's rules, its restart track, the time
@@ -42,6 +43,13 @@ final class RestartRules {
                     policy.maxRestarts().orElse(0),
                     policy.window().orElse(Duration.ZERO),
                     policy.escalate().orElse(false));
+        }
+
+        /** These rules as a policy with every setting set, and {@code threadKind}. */
+        Policy toPolicy(ThreadKind threadKind) {
+            Policy.Builder policy = Policy.builder().restart(restart).minDelay(minDelay).maxDelay(maxDelay)
+                    .multiplier(multiplier).jitter(jitter).resetAfter(resetAfter).escalate(escalate).threadKind(threadKind);
+            return (maxRestarts > 0 ? policy.intensity(maxRestarts, window) : policy.noRestartLimit()).build();
         }
     }
 

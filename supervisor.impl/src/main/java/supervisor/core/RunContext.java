@@ -19,13 +19,15 @@ final class RunContext implements ServiceContext {
     private static final System.Logger LOG = System.getLogger("supervisor.core");
 
     final ServiceCell cell;
+    private final String supervisor;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final Object callbacksLock = new Object(); // guards callbacks
     private List<Runnable> callbacks = new ArrayList<>(); // null once cancelled
     private volatile Thread thread;
 
-    RunContext(ServiceCell cell) {
+    RunContext(ServiceCell cell, String supervisor) {
         this.cell = cell;
+        this.supervisor = supervisor;
     }
 
     @Override
@@ -119,14 +121,15 @@ final class RunContext implements ServiceContext {
         if (running != null && running != Thread.currentThread()) {
             running.interrupt();
         }
-        toRun.forEach(RunContext::runCallback);
+        toRun.forEach(this::runCallback);
     }
 
-    private static void runCallback(Runnable action) {
+    private void runCallback(Runnable action) {
         try {
             action.run();
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, "a cancellation callback failed", t);
+            LOG.log(Level.WARNING, "supervisor '" + supervisor + "': a cancellation callback of service '" + cell.name
+                    + "' failed", t);
         }
     }
 

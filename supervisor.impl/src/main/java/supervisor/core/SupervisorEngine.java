@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -16,35 +15,48 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
-import supervisor.api.Cancellable;
 import supervisor.api.Config;
 import supervisor.api.Policy;
+import supervisor.api.Reason;
 import supervisor.api.RunResult;
 import supervisor.api.Service;
+import supervisor.api.ServiceDescription;
 import supervisor.api.Status;
 import supervisor.api.StatusEvent;
 import supervisor.api.StatusListener;
 import supervisor.api.StatusUpdate;
 import supervisor.api.Supervisor;
+import supervisor.api.SupervisorDescription;
+import supervisor.api.ThreadKind;
 
 /**
  * The supervisor engine: plain Java, no OSGi. Create one with {@link #create(Config)}.
  *
- * <p>Concurrency: one {@link ReentrantLock} guards the engine's state (its lifecycle state, the
- * services and their {@link ServiceCell}s, the runs in progress). It is held only for short,
- * non-blocking bookkeeping and never while calling user code: services run on their own threads,
- * listeners on threads of the listener executor, each through its {@link ListenerChannel}. Every
- * status change happens under the lock, which makes a new immutable {@link Snapshot} (O(log n)),
- * publishes it through a volatile field for lock-free reads, and queues the event on every channel
- * while still holding the lock, so every listener sees the same order. Restarts and deadlines are
- * tasks on the {@link supervisor.api.Scheduler}: nothing runs while every service is healthy. A
- * run's thread is started after the lock is released.
+ * <p>Rooms: each service's state machine is a {@link ServiceCell}; what listeners and readers see
+ * (the snapshot and one channel per listener) is the {@link StatusHub}; the end of the supervisor
+ * (its one deadline, the stuck-service report, the {@link RunResult}) is the {@link Shutdown}; the
+ * scheduler is wrapped once in a {@link GuardedScheduler}; the restart decisions are the pure
+ * {@link RestartRules}. This class owns the lifecycle and the lock, and ties them together.
+ *
+ * <p>Concurrency: one {@link ReentrantLock}, {@link #lock}, guards the lifecycle state, the
+ * cells' contents, the live runs and the shutdown's bookkeeping. It is held only for short,
+ * non-blocking bookkeeping, and never while calling services, listeners or cancellation
+ * callbacks, nor while handing work to a thread: under it the engine only <em>enqueues</em> events
+ * (on every channel, so every listener sees one order), and after releasing it,
+ * {@link #unlock()} <em>dispatches</em> them to the listener executor. Service threads are started
+ * and runs cancelled after it is released too. The scheduler and the random source are called
+ * under it: their contracts say they must not block. Lock-free reads: the snapshot and channel
+ * list (volatile, immutable), the name index {@link #byName} (a concurrent map written under the
+ * lock), {@link #settings} (volatile, immutable). Precedence when a run ends: removal, then
+ * shutdown, then a restart by hand, then a stop by hand, then the service's policy (see
+ * {@link ServiceCell#runEnded}). {@code docs/design.md} tells the whole story.
  */
 public final class SupervisorEngine implements Supervisor {
 
@@ -55,34 +67,30 @@ public final class SupervisorEngine implements Supervisor {
     private enum State { NEW, RUNNING, STOPPING, TERMINATED }
 
     private final String name;
-    private final supervisor.api.Scheduler scheduler;
+    private final GuardedScheduler scheduler;
     private final OwnedTimer ownedTimer; // null when the config supplies the scheduler
-    private final ExecutorService listenerThreads;
-    private final CompletableFuture<RunResult> termination = new CompletableFuture<>();
+    private final Executor listenerExecutor;
+    private final ExecutorService ownedListenerThreads; // null when the config supplies the executor
     private final ReentrantLock lock = new ReentrantLock();
-    private final RandomGenerator random; // used under lock only
+    private final RandomGenerator random; // under lock only
+    private final StatusHub hub;
+    private final Shutdown shutdown;
 
     // Guarded by lock.
-    private volatile State state = State.NEW; // volatile for messages and toString only
+    private volatile State state = State.NEW; // volatile for describe, messages and toString only
     private long nextId;
     private final Set<RunContext> liveRuns = new HashSet<>(); // a set: a run's end costs O(1), not O(services)
-    private Cancellable shutdownDeadline;
-    private int undrainedChannels;
-    private String escalation;
 
     // Written under lock, read without it.
     private final Map<String, ServiceCell> byName = new ConcurrentHashMap<>();
-    private volatile Snapshot snapshot = Snapshot.EMPTY;
-    private volatile List<ListenerChannel> channels = List.of();
     private volatile Settings settings;
 
     /** The settings that may change while running. */
-    private record Settings(Duration restartInterval, Duration shutdownTimeout, int listenerBacklog, ThreadFactory threads,
-            Policy defaultPolicy, int historySize) {
+    private record Settings(Duration restartInterval, Duration shutdownTimeout, int listenerBacklog, ThreadKind threadKind,
+            ThreadFactory threads, Policy defaultPolicy, int historySize) {
         static Settings of(Config config) {
             return new Settings(config.restartInterval(), config.shutdownTimeout(), config.listenerBacklog(),
-                    config.threadFactory().orElseGet(() -> Threads.of(config.threadKind())),
-                    config.defaultPolicy(), config.historySize());
+                    config.threadKind(), config.threadFactory().orElse(null), config.defaultPolicy(), config.historySize());
         }
     }
 
@@ -91,14 +99,22 @@ public final class SupervisorEngine implements Supervisor {
         settings = Settings.of(config);
         random = config.random().orElseGet(java.util.Random::new);
         if (config.scheduler().isPresent()) {
-            scheduler = config.scheduler().get();
             ownedTimer = null;
+            scheduler = new GuardedScheduler(config.scheduler().get(), name);
         } else {
-            ownedTimer = new OwnedTimer();
-            scheduler = ownedTimer;
+            ownedTimer = new OwnedTimer(name);
+            scheduler = new GuardedScheduler(ownedTimer, name);
         }
-        listenerThreads = Executors.newCachedThreadPool(Threads.named(Threads.of(config.threadKind()), "supervisor-listener"));
-        config.services().forEach((name, service) -> addCell(name, service, config.policies().getOrDefault(name, Policy.INHERIT)));
+        if (config.listenerExecutor().isPresent()) {
+            ownedListenerThreads = null;
+            listenerExecutor = config.listenerExecutor().get();
+        } else {
+            ownedListenerThreads = Executors.newCachedThreadPool(Threads.platformNamed(name + "-listener"));
+            listenerExecutor = ownedListenerThreads;
+        }
+        hub = new StatusHub(name);
+        shutdown = new Shutdown(name);
+        config.services().forEach((service, body) -> addCell(service, body, config.policies().getOrDefault(service, Policy.INHERIT)));
         config.listeners().forEach(this::addListener);
     }
 
@@ -116,8 +132,8 @@ public final class SupervisorEngine implements Supervisor {
      * and threads of {@code config} from now on: the next run that ends follows the new interval and
      * policy, the next shutdown, stop or removal waits the new timeout, listeners added later get the
      * new backlog, runs started later use the new threads. Runs in progress are not touched. The
-     * services, their policies, the listeners, the scheduler and the random source of {@code config}
-     * are ignored.
+     * name, services, their policies, the listeners, the scheduler, the listener executor and the
+     * random source of {@code config} are ignored.
      *
      * @throws NullPointerException if config is null
      */
@@ -126,23 +142,30 @@ public final class SupervisorEngine implements Supervisor {
     }
 
     @Override
+    public String name() {
+        return name;
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------
+
+    @Override
     public void start() {
         if (!startIfNew()) {
-            throw new IllegalStateException("the supervisor was already started; it is " + state);
+            throw new IllegalStateException("supervisor '" + name + "' was already started; it is " + state);
         }
     }
 
     @Override
     public RunResult run() {
         if (CURRENT.get() == this) {
-            throw new IllegalStateException("run() on a thread of this supervisor's own services or listeners"
+            throw new IllegalStateException("run() on a thread of supervisor '" + name + "''s own services or listeners"
                     + " would wait for itself; call cancel() instead");
         }
         startIfNew();
         return awaitTermination();
     }
 
-    /** Starts every service if the supervisor is new; false if it was not. */
+    /** Starts every service not stopped by hand, all in one snapshot; false if the supervisor was not new. */
     private boolean startIfNew() {
         List<RunContext> runs = new ArrayList<>();
         lock.lock();
@@ -151,10 +174,21 @@ public final class SupervisorEngine implements Supervisor {
                 return false;
             }
             state = State.RUNNING;
-            byName.values().stream().filter(cell -> !cell.held).sorted(Comparator.comparingLong(cell -> cell.id))
-                    .forEach(cell -> runs.add(beginRun(cell)));
+            List<StatusUpdate> idle = new ArrayList<>();
+            byName.values().stream().sorted(Comparator.comparingLong(cell -> cell.id)).forEach(cell -> {
+                if (cell.intent() == ServiceCell.Intent.HOLD) { // stopped before the start: listed, not run
+                    idle.add(record(cell, update(cell, scheduler.now(), Status.STOPPED, Reason.STOPPED_BY_REQUEST, null,
+                            null, "stopped by request before the start")));
+                    return;
+                }
+                RunContext run = cell.begin(Reason.STARTED, name);
+                liveRuns.add(run);
+                runs.add(run);
+                idle.add(record(cell, update(cell, scheduler.now(), Status.IDLE, Reason.STARTED, null, null, null)));
+            });
+            hub.publishAll(idle);
         } finally {
-            lock.unlock();
+            unlock();
         }
         runs.forEach(this::launch);
         return true;
@@ -163,7 +197,7 @@ public final class SupervisorEngine implements Supervisor {
     @Override
     public void cancel() {
         List<RunContext> toCancel;
-        boolean idle;
+        boolean nothingToWaitFor;
         lock.lock();
         try {
             if (state == State.STOPPING || state == State.TERMINATED) {
@@ -171,27 +205,19 @@ public final class SupervisorEngine implements Supervisor {
             }
             state = State.STOPPING;
             for (ServiceCell cell : byName.values()) {
-                if (cell.restart != null) {
-                    callOffRestart(cell);
-                    publish(cell, StatusEvent.Kind.CHANGED, withoutNextRestart(cell, "restart called off: the supervisor is shutting down"));
+                if (cell.callOffRestart()) {
+                    revise(cell, Reason.SHUTTING_DOWN, "restart called off: the supervisor is shutting down");
                 }
             }
             toCancel = List.copyOf(liveRuns);
-            idle = liveRuns.isEmpty();
-            if (!idle) {
-                try {
-                    shutdownDeadline = scheduler.schedule(settings.shutdownTimeout, this::shutdownTimedOut);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "the scheduler failed to schedule the shutdown deadline; the supervisor"
-                            + " waits for its services without one", e);
-                }
-            }
+            nothingToWaitFor = shutdown.nothingToWaitFor(liveRuns);
+            shutdown.begin(scheduler, settings.shutdownTimeout, this::deadlinePassed);
         } finally {
-            lock.unlock();
+            unlock();
         }
         toCancel.forEach(RunContext::cancel);
-        if (idle) {
-            terminate();
+        if (nothingToWaitFor) {
+            runsOver(false);
         }
     }
 
@@ -206,32 +232,35 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public CompletionStage<RunResult> termination() {
-        return termination.minimalCompletionStage();
+        return shutdown.termination().minimalCompletionStage();
+    }
+
+    // ---- membership ------------------------------------------------------------------------------
+
+    @Override
+    public long add(String service, Service body) {
+        return add(service, body, Policy.INHERIT);
     }
 
     @Override
-    public long add(String name, Service service) {
-        return add(name, service, Policy.INHERIT);
-    }
-
-    @Override
-    public long add(String name, Service service, Policy policy) {
-        Config.checkServiceName(name);
-        Objects.requireNonNull(service, () -> "service '" + name + "' must not be null");
-        Objects.requireNonNull(policy, () -> "policy of service '" + name + "' must not be null");
+    public long add(String service, Service body, Policy policy) {
+        Config.checkServiceName(service);
+        Objects.requireNonNull(body, () -> "service '" + service + "' must not be null");
+        Objects.requireNonNull(policy, () -> "policy of service '" + service + "' must not be null");
         RunContext run = null;
         ServiceCell cell;
         lock.lock();
         try {
             if (state == State.STOPPING || state == State.TERMINATED) {
-                throw new IllegalStateException("cannot add service '" + name + "': the supervisor is " + state);
+                throw new IllegalStateException("cannot add service '" + service + "': supervisor '" + name + "' is "
+                        + state);
             }
-            cell = addCell(name, service, policy);
+            cell = addCell(service, body, policy);
             if (state == State.RUNNING) {
-                run = beginRun(cell);
+                run = beginRun(cell, Reason.STARTED);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (run != null) {
             launch(run);
@@ -240,9 +269,9 @@ public final class SupervisorEngine implements Supervisor {
     }
 
     @Override
-    public boolean remove(String name) {
-        Thread thread = threadOf(name);
-        CompletableFuture<Boolean> removal = removeAsync(name);
+    public boolean remove(String service) {
+        Thread thread = threadOf(service);
+        CompletableFuture<Boolean> removal = removeAsync(service);
         return thread == Thread.currentThread() || (join(removal) && joined(thread));
     }
 
@@ -253,89 +282,56 @@ public final class SupervisorEngine implements Supervisor {
      *     its last instructions; {@link #remove(String)} also waits for that), false if it was left
      *     running at the timeout
      */
-    public CompletableFuture<Boolean> removeAsync(String name) {
+    public CompletableFuture<Boolean> removeAsync(String service) {
         RunContext run;
         CompletableFuture<Boolean> removal;
         lock.lock();
         try {
-            ServiceCell cell = cellNamed(name);
+            ServiceCell cell = cellNamed(service);
             if (state == State.TERMINATED) {
-                throw new IllegalStateException("cannot remove service '" + name + "': the supervisor has ended");
+                throw new IllegalStateException("cannot remove service '" + service + "': supervisor '" + name
+                        + "' has ended");
             }
-            byName.remove(name);
-            cell.removed = true;
-            callOffRestart(cell);
-            run = cell.run;
+            byName.remove(service);
+            cell.remove();
+            run = cell.run();
             if (run == null) {
                 drop(cell);
                 return CompletableFuture.completedFuture(true);
             }
             removal = awaitRunEnd(cell);
         } finally {
-            lock.unlock();
+            unlock();
         }
         run.cancel();
         return removal;
     }
 
     /**
-     * Replaces a service's own policy. It applies from the next end of a run on; a restart already
-     * scheduled keeps its time, and the backoff and restart limit keep what they know.
+     * Replaces a service's own policy. It applies from the next end of a run on (its thread kind
+     * from the next run on); a restart already scheduled keeps its time, and the backoff and
+     * restart limit keep what they know.
      *
      * @throws NullPointerException if the name or the policy is null
      * @throws IllegalArgumentException if no service has that name
      */
-    public void setPolicy(String name, Policy policy) {
-        Objects.requireNonNull(policy, () -> "policy of service '" + name + "' must not be null");
+    public void setPolicy(String service, Policy policy) {
+        Objects.requireNonNull(policy, () -> "policy of service '" + service + "' must not be null");
         lock.lock();
         try {
-            cellNamed(name).policy = policy;
+            cellNamed(service).setPolicy(policy);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
+
+    // ---- manual control --------------------------------------------------------------------------
 
     @Override
-    public boolean stop(String name) {
-        Thread thread = threadOf(name);
-        CompletableFuture<Boolean> stopped = stopAsync(name);
+    public boolean stop(String service) {
+        Thread thread = threadOf(service);
+        CompletableFuture<Boolean> stopped = stopAsync(service);
         return thread == Thread.currentThread() || (join(stopped) && joined(thread));
-    }
-
-    /** The thread of the named service's run in progress, or null. */
-    private Thread threadOf(String name) {
-        lock.lock();
-        try {
-            RunContext run = cellNamed(name).run;
-            return run == null ? null : run.thread();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Waits for a thread whose run has ended to finish its last instructions (the run's end is
-     * published from it), so a caller told "stopped" can rely on the thread being gone.
-     */
-    private static boolean joined(Thread thread) {
-        if (thread == null || thread == Thread.currentThread()) {
-            return true;
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    thread.join();
-                    return true;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /**
@@ -343,74 +339,65 @@ public final class SupervisorEngine implements Supervisor {
      *
      * @return completes with true if no run is left, false if one was still running at the timeout
      */
-    public CompletableFuture<Boolean> stopAsync(String name) {
+    public CompletableFuture<Boolean> stopAsync(String service) {
         RunContext run;
         CompletableFuture<Boolean> stopped;
         lock.lock();
         try {
-            ServiceCell cell = cellNamed(name);
+            ServiceCell cell = cellNamed(service);
             if (state == State.TERMINATED) {
-                throw new IllegalStateException("cannot stop service '" + name + "': the supervisor has ended");
+                throw new IllegalStateException("cannot stop service '" + service + "': supervisor '" + name
+                        + "' has ended");
             }
-            cell.held = true;
-            cell.restartRequested = false;
-            if (cell.restart != null) {
-                callOffRestart(cell);
-                publish(cell, StatusEvent.Kind.CHANGED, withoutNextRestart(cell, "stopped by request"));
+            if (cell.hold()) {
+                revise(cell, Reason.STOPPED_BY_REQUEST, "stopped by request");
             }
-            run = cell.run;
+            run = cell.run();
             if (run == null) {
                 return CompletableFuture.completedFuture(true);
             }
             stopped = awaitRunEnd(cell);
         } finally {
-            lock.unlock();
+            unlock();
         }
         run.cancel();
         return stopped;
     }
 
     @Override
-    public boolean start(String name) {
+    public boolean start(String service) {
         RunContext run;
         lock.lock();
         try {
-            ServiceCell cell = cellNamed(name);
-            requireRunning("start", name);
-            if (cell.run != null) {
+            ServiceCell cell = cellNamed(service);
+            requireRunning("start", service);
+            if (cell.run() != null) {
                 return false;
             }
-            cell.held = false;
-            cell.track = RestartRules.Track.FRESH;
-            callOffRestart(cell);
-            cell.restarts++;
-            run = beginRun(cell);
+            cell.resetTrack();
+            run = beginRun(cell, Reason.STARTED_BY_REQUEST);
         } finally {
-            lock.unlock();
+            unlock();
         }
         launch(run);
         return true;
     }
 
     @Override
-    public void restart(String name) {
+    public void restart(String service) {
         RunContext toCancel = null;
         RunContext toLaunch = null;
         lock.lock();
         try {
-            ServiceCell cell = cellNamed(name);
-            requireRunning("restart", name);
-            cell.held = false;
-            if (cell.run != null) {
-                cell.restartRequested = true;
-                toCancel = cell.run;
+            ServiceCell cell = cellNamed(service);
+            requireRunning("restart", service);
+            if (cell.requestRestart()) {
+                toCancel = cell.run();
             } else {
-                callOffRestart(cell);
-                cell.restarts++;
-                toLaunch = beginRun(cell);
+                toLaunch = beginRun(cell, Reason.RESTARTED_BY_REQUEST);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (toCancel != null) {
             toCancel.cancel();
@@ -420,11 +407,13 @@ public final class SupervisorEngine implements Supervisor {
         }
     }
 
+    // ---- reading ---------------------------------------------------------------------------------
+
     @Override
-    public List<StatusUpdate> history(String name) {
+    public List<StatusUpdate> history(String service) {
         lock.lock();
         try {
-            return List.copyOf(cellNamed(name).history);
+            return cellNamed(service).history();
         } finally {
             lock.unlock();
         }
@@ -432,94 +421,114 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public List<StatusUpdate> statuses() {
-        return snapshot;
+        return hub.snapshot();
     }
 
     @Override
-    public Optional<StatusUpdate> status(String name) {
-        ServiceCell cell = byName.get(Objects.requireNonNull(name, "service name must not be null"));
-        return cell == null ? Optional.empty() : Optional.ofNullable(snapshot.find(cell.id));
-    }
-
-    @Override
-    public void addListener(StatusListener listener) {
-        Objects.requireNonNull(listener, "listener must not be null");
-        lock.lock();
-        try {
-            if (state == State.TERMINATED || channels.stream().anyMatch(c -> c.listener == listener)) {
-                return;
-            }
-            ListenerChannel channel = new ListenerChannel(listener, listenerThreads, settings.listenerBacklog, CURRENT, this);
-            List<ListenerChannel> next = new ArrayList<>(channels);
-            next.add(channel);
-            channels = List.copyOf(next);
-            if (state != State.NEW) {
-                channel.offer(new StatusEvent(name, StatusEvent.Kind.CURRENT, null, snapshot, 0));
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean removeListener(StatusListener listener) {
-        ListenerChannel removed = null;
-        lock.lock();
-        try {
-            List<ListenerChannel> next = new ArrayList<>(channels);
-            for (ListenerChannel channel : channels) {
-                if (channel.listener == listener) {
-                    removed = channel;
-                    next.remove(channel);
-                }
-            }
-            channels = List.copyOf(next);
-        } finally {
-            lock.unlock();
-        }
-        if (removed != null) {
-            removed.detach();
-            if (!removed.awaitIdle(settings.shutdownTimeout)) {
-                LOG.log(Level.WARNING, "status listener " + listener + " was removed while its call had not returned"
-                        + " within " + settings.shutdownTimeout);
-            }
-        }
-        return removed != null;
-    }
-
-    @Override
-    public String name() {
-        return name;
+    public Optional<StatusUpdate> status(String service) {
+        ServiceCell cell = byName.get(Objects.requireNonNull(service, "service name must not be null"));
+        return cell == null ? Optional.empty() : Optional.ofNullable(hub.snapshot().find(cell.id));
     }
 
     @Override
     public Policy policy(String service) {
         lock.lock();
         try {
-            return cellNamed(service).policy.orElse(settings.defaultPolicy);
+            return policyInForce(cellNamed(service));
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public supervisor.api.SupervisorDescription describe() {
-        throw new UnsupportedOperationException("soon");
+    public SupervisorDescription describe() {
+        lock.lock();
+        try {
+            Settings now = settings;
+            List<ServiceDescription> services = byName.values().stream()
+                    .sorted(Comparator.comparingLong(cell -> cell.id))
+                    .map(cell -> {
+                        StatusUpdate latest = cell.latest();
+                        return new ServiceDescription(cell.id, cell.name,
+                                latest == null ? null : latest.status(),
+                                latest == null ? null : latest.reason(),
+                                latest == null ? null : latest.time(),
+                                cell.restarts(), cell.nextRestart(), cell.lastFailure(),
+                                cell.intent() == ServiceCell.Intent.HOLD, policyInForce(cell));
+                    })
+                    .toList();
+            SupervisorDescription.State described = switch (state) {
+                case NEW -> SupervisorDescription.State.NEW;
+                case RUNNING -> SupervisorDescription.State.RUNNING;
+                case STOPPING -> SupervisorDescription.State.STOPPING;
+                case TERMINATED -> SupervisorDescription.State.ENDED;
+            };
+            return new SupervisorDescription(name, scheduler.now(), described, shutdown.escalation(),
+                    new SupervisorDescription.Settings(now.restartInterval, now.shutdownTimeout, now.listenerBacklog,
+                            now.historySize, now.threadKind, now.defaultPolicy),
+                    services, List.of());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- listeners -------------------------------------------------------------------------------
+
+    @Override
+    public void addListener(StatusListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        lock.lock();
+        try {
+            if (state != State.TERMINATED) {
+                hub.add(listener, listenerExecutor, settings.listenerBacklog, CURRENT, this, state != State.NEW);
+            }
+        } finally {
+            unlock();
+        }
+    }
+
+    @Override
+    public boolean removeListener(StatusListener listener) {
+        ListenerChannel removed;
+        lock.lock();
+        try {
+            removed = hub.remove(listener);
+        } finally {
+            unlock();
+        }
+        if (removed != null) {
+            removed.detach();
+            if (!removed.awaitIdle(settings.shutdownTimeout)) {
+                LOG.log(Level.WARNING, "supervisor '" + name + "': status listener " + listener + " was removed while"
+                        + " its call had not returned within " + settings.shutdownTimeout);
+            }
+        }
+        return removed != null;
     }
 
     @Override
     public String toString() {
-        return "SupervisorEngine[" + state + ", services=" + snapshot.size() + "]";
+        return "SupervisorEngine[" + name + ", " + state + ", services=" + hub.snapshot().size() + "]";
     }
 
     // ---- runs ------------------------------------------------------------------------------------
 
-    /** Under lock: the service named {@code name}. */
-    private ServiceCell cellNamed(String name) {
-        Objects.requireNonNull(name, "service name must not be null");
-        ServiceCell cell = byName.get(name);
+    /** Releases the lock, then dispatches what was published under it: no executor call happens under the lock. */
+    private void unlock() {
+        boolean dispatch = hub.takeDispatch();
+        lock.unlock();
+        if (dispatch) {
+            hub.dispatch();
+        }
+    }
+
+    /** Under lock: the service named {@code service}. */
+    private ServiceCell cellNamed(String service) {
+        Objects.requireNonNull(service, "service name must not be null");
+        ServiceCell cell = byName.get(service);
         if (cell == null) {
-            throw new IllegalArgumentException("no service named '" + name + "'; services are " + someNames());
+            throw new IllegalArgumentException("supervisor '" + name + "' has no service named '" + service
+                    + "'; its services are " + someNames());
         }
         return cell;
     }
@@ -532,42 +541,72 @@ public final class SupervisorEngine implements Supervisor {
     }
 
     /** Under lock. */
-    private void requireRunning(String what, String name) {
+    private void requireRunning(String what, String service) {
         if (state != State.RUNNING) {
-            throw new IllegalStateException("cannot " + what + " service '" + name + "': the supervisor is " + state);
+            throw new IllegalStateException("cannot " + what + " service '" + service + "': supervisor '" + name
+                    + "' is " + state);
         }
     }
 
     /** Under lock: registers a new service. */
-    private ServiceCell addCell(String name, Service service, Policy policy) {
-        if (byName.containsKey(name)) {
-            throw new IllegalArgumentException("duplicate service name '" + name + "': names must be unique");
+    private ServiceCell addCell(String service, Service body, Policy policy) {
+        if (byName.containsKey(service)) {
+            throw new IllegalArgumentException("duplicate service name '" + service + "': names must be unique");
         }
-        ServiceCell cell = new ServiceCell(nextId++, name, service, policy);
-        byName.put(name, cell);
+        policy.threadKind().ifPresent(ThreadKind::check);
+        ServiceCell cell = new ServiceCell(nextId++, service, body, policy);
+        byName.put(service, cell);
         return cell;
     }
 
+    /** Under lock: the thread of the named service's run in progress, or null. */
+    private Thread threadOf(String service) {
+        lock.lock();
+        try {
+            RunContext run = cellNamed(service).run();
+            return run == null ? null : run.thread();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under lock: the policy in force for a cell, every setting resolved. */
+    private Policy policyInForce(ServiceCell cell) {
+        Settings now = settings;
+        return RestartRules.Rules.resolve(cell.policy(), now.defaultPolicy, now.restartInterval).toPolicy(threadKindOf(cell));
+    }
+
+    /** Under lock: the thread kind of a cell: its policy's, else the default policy's, else the supervisor's. */
+    private ThreadKind threadKindOf(ServiceCell cell) {
+        return cell.policy().threadKind().or(() -> settings.defaultPolicy.threadKind()).orElse(settings.threadKind);
+    }
+
     /** Under lock: a new run of {@code cell}, announced as IDLE; its thread is started by {@link #launch}. */
-    private RunContext beginRun(ServiceCell cell) {
-        RunContext run = new RunContext(cell);
-        cell.run = run;
+    private RunContext beginRun(ServiceCell cell, Reason why) {
+        RunContext run = cell.begin(why, name);
         liveRuns.add(run);
-        publish(cell, StatusEvent.Kind.CHANGED, update(cell, Status.IDLE, null, null, null));
+        publish(cell, update(cell, scheduler.now(), Status.IDLE, why, null, null, null));
         return run;
     }
 
-    /** Outside the lock: starts the run's thread, named after the service. */
+    /** Outside the lock: starts the run's thread, named {@code <supervisor>/<service>}. */
     private void launch(RunContext run) {
         try {
-            Thread thread = settings.threads.newThread(() -> execute(run));
+            ThreadFactory threads;
+            lock.lock();
+            try {
+                threads = settings.threads != null ? settings.threads : Threads.of(threadKindOf(run.cell));
+            } finally {
+                lock.unlock();
+            }
+            Thread thread = threads.newThread(() -> execute(run));
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
             }
-            thread.setName(run.cell.name);
+            thread.setName(Threads.serviceThreadName(name, run.cell.name));
             thread.start();
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "could not start a thread for service '" + run.cell.name + "'", t);
+            LOG.log(Level.ERROR, "supervisor '" + name + "': could not start a thread for service '" + run.cell.name + "'", t);
             ended(run, new IllegalStateException("could not start a thread for service '" + run.cell.name + "'", t));
         }
     }
@@ -591,179 +630,152 @@ public final class SupervisorEngine implements Supervisor {
     private boolean markRunning(RunContext run) {
         lock.lock();
         try {
-            if (run.isCancelled()) {
+            Instant now = scheduler.now();
+            if (!run.cell.markRunning(run, now)) {
                 return false;
             }
-            StatusUpdate running = update(run.cell, Status.RUNNING, null, null, null);
-            run.cell.runningSince = running.time();
-            publish(run.cell, StatusEvent.Kind.CHANGED, running);
+            publish(run.cell, update(run.cell, now, Status.RUNNING, run.cell.runReason(), null, null, null));
             return true;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
-    /**
-     * A run ended: publish how, then, in this order of precedence: finish its removal, leave it
-     * (shutting down), start it again at once (restart by hand), leave it (stopped by hand), or do
-     * what its policy says: restart it after a delay, leave it, or give it up.
-     */
+    /** A run ended: publish how, then do what comes first by precedence (see {@link ServiceCell#runEnded}). */
     private void ended(RunContext run, Throwable failure) {
         ServiceCell cell = run.cell;
         Status status = classify(failure, run.isCancelled());
         Throwable error = status.isFailure() ? failure : null;
         List<Runnable> afterUnlock = new ArrayList<>(2);
-        boolean lastOfShutdown;
+        boolean runsOver;
         lock.lock();
         try {
             liveRuns.remove(run);
-            if (cell.run == run) {
-                cell.run = null;
-                Instant now = scheduler.now();
-                Duration ranFor = cell.runningSince == null ? Duration.ZERO : Duration.between(cell.runningSince, now);
-                cell.runningSince = null;
-                StatusUpdate end = update(cell, now, status, error, null, null);
-                if (cell.removed) {
-                    if (snapshot.find(cell.id) != null) {
-                        publish(cell, StatusEvent.Kind.CHANGED, end);
+            shutdown.ended(run);
+            Instant now = scheduler.now();
+            ServiceCell.Ended end = cell.runEnded(run, now, state == State.RUNNING);
+            if (end != null) {
+                switch (end.next()) {
+                    case DROP -> {
+                        if (hub.snapshot().find(cell.id) != null) {
+                            publish(cell, update(cell, now, status, Reason.REMOVED, error, null, null));
+                        }
+                        drop(cell);
                     }
-                    drop(cell);
-                } else if (state != State.RUNNING) {
-                    publish(cell, StatusEvent.Kind.CHANGED, end);
-                } else if (cell.restartRequested) {
-                    cell.restartRequested = false;
-                    publish(cell, StatusEvent.Kind.CHANGED, end.because(supervisor.api.Reason.RESTARTED_BY_REQUEST, "restarting by request"));
-                    cell.restarts++;
-                    RunContext next = beginRun(cell);
-                    afterUnlock.add(() -> launch(next));
-                } else if (cell.held) {
-                    publish(cell, StatusEvent.Kind.CHANGED, end.because(supervisor.api.Reason.STOPPED_BY_REQUEST, "stopped by request"));
-                } else {
-                    decide(cell, status, error, ranFor, now, afterUnlock);
+                    case SHUTDOWN -> publish(cell, update(cell, now, status, Reason.SHUTTING_DOWN, error, null, null));
+                    case RESTART_NOW -> {
+                        publish(cell, update(cell, now, status, Reason.RESTARTED_BY_REQUEST, error, null,
+                                "restarting by request"));
+                        RunContext next = beginRun(cell, Reason.RESTARTED_BY_REQUEST);
+                        afterUnlock.add(() -> launch(next));
+                    }
+                    case STAY_HELD -> publish(cell, update(cell, now, status, Reason.STOPPED_BY_REQUEST, error, null,
+                            "stopped by request"));
+                    case APPLY_POLICY -> decide(cell, status, error, end.ranFor(), now, afterUnlock);
                 }
-                if (cell.waiter != null) {
-                    cell.waiterDeadline.cancel();
-                    CompletableFuture<Boolean> waiter = cell.waiter;
-                    cell.waiter = null;
-                    afterUnlock.add(() -> waiter.complete(true));
+                Runnable waiter = cell.releaseWaiter(true);
+                if (waiter != null) {
+                    afterUnlock.add(waiter);
                 }
             }
-            lastOfShutdown = state == State.STOPPING && liveRuns.isEmpty();
+            runsOver = state == State.STOPPING && shutdown.nothingToWaitFor(liveRuns);
         } finally {
-            lock.unlock();
+            unlock();
         }
         afterUnlock.forEach(Runnable::run);
-        if (lastOfShutdown) {
-            terminate();
+        if (runsOver) {
+            runsOver(false);
         }
     }
 
     /** Under lock: applies the service's policy to a run that ended on its own. */
     private void decide(ServiceCell cell, Status status, Throwable error, Duration ranFor, Instant now, List<Runnable> afterUnlock) {
-        RestartRules.Rules rules = RestartRules.Rules.resolve(cell.policy, settings.defaultPolicy, settings.restartInterval);
-        RestartRules.Decision decision = RestartRules.decide(rules, status, ranFor, now, cell.track, random.nextDouble());
+        RestartRules.Rules rules = RestartRules.Rules.resolve(cell.policy(), settings.defaultPolicy, settings.restartInterval);
+        RestartRules.Decision decision = RestartRules.decide(rules, status, ranFor, now, cell.track(), random.nextDouble());
         if (decision instanceof RestartRules.RestartAfter restartAfter) {
-            cell.track = restartAfter.next();
-            try {
-                scheduleRestart(cell, restartAfter.delay()); // before publishing: whoever sees nextRestart finds it scheduled
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "the scheduler failed to schedule the restart of service '" + cell.name + "'", e);
-                publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, null,
-                        "not restarted: the scheduler failed: " + e));
+            ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(now.plus(restartAfter.delay()));
+            GuardedScheduler.Timer timer = scheduler.schedule(restartAfter.delay(), () -> restartDue(cell, pending),
+                    "the restart of service '" + cell.name + "'");
+            if (!timer.scheduled()) {
+                publish(cell, update(cell, now, status, Reason.SCHEDULER_FAILED, error, null,
+                        "not restarted: the scheduler failed: " + timer.failure()));
                 return;
             }
-            publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, now.plus(restartAfter.delay()), null));
+            pending.scheduled(timer);
+            cell.restartPending(pending, restartAfter.next()); // before publishing: whoever sees nextRestart finds it scheduled
+            publish(cell, update(cell, now, status, Reason.restartedAfter(status), error, pending.due, null));
         } else if (decision instanceof RestartRules.Stay stay) {
-            publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, null, stay.reason()));
+            publish(cell, update(cell, now, status, Reason.RESTART_POLICY, error, null, stay.reason()));
         } else {
             RestartRules.GiveUp giveUp = (RestartRules.GiveUp) decision;
-            publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, status, error, null, null));
-            publish(cell, StatusEvent.Kind.CHANGED, update(cell, now, Status.GAVE_UP, error, null, giveUp.reason()));
-            LOG.log(Level.WARNING, "service '" + cell.name + "' " + giveUp.reason()
+            publish(cell, update(cell, now, status, Reason.GAVE_UP, error, null, null));
+            publish(cell, update(cell, now, Status.GAVE_UP, Reason.GAVE_UP, error, null, giveUp.reason()));
+            LOG.log(Level.WARNING, "supervisor '" + name + "': service '" + cell.name + "' " + giveUp.reason()
                     + (giveUp.escalate() ? "; its policy escalates: shutting the supervisor down" : ""));
-            if (giveUp.escalate() && escalation == null) {
-                escalation = "service '" + cell.name + "' " + giveUp.reason();
+            if (giveUp.escalate() && shutdown.escalate("service '" + cell.name + "' " + giveUp.reason())) {
                 afterUnlock.add(this::cancel);
             }
         }
     }
 
-    /** Under lock. */
-    private void scheduleRestart(ServiceCell cell, Duration delay) {
-        Object token = new Object();
-        cell.restartToken = token;
-        cell.restart = scheduler.schedule(delay, () -> restartDue(cell, token));
-    }
-
-    /** Under lock: cancels a pending restart, if any. */
-    private static void callOffRestart(ServiceCell cell) {
-        if (cell.restart != null) {
-            cell.restart.cancel();
-            cell.restart = null;
-            cell.restartToken = null;
-        }
-    }
-
-    private void restartDue(ServiceCell cell, Object token) {
+    private void restartDue(ServiceCell cell, ServiceCell.PendingRestart due) {
         RunContext run;
         lock.lock();
         try {
-            if (cell.restartToken != token || state != State.RUNNING || cell.removed || cell.held || cell.run != null) {
+            if (state != State.RUNNING || !cell.takeDueRestart(due)) {
                 return;
             }
-            cell.restart = null;
-            cell.restartToken = null;
-            cell.restarts++;
-            run = beginRun(cell);
+            run = beginRun(cell, Reason.RESTART_DUE);
         } finally {
-            lock.unlock();
+            unlock();
         }
         launch(run);
     }
 
     /** Under lock: a future that completes when the cell's run ends (true) or the shutdown timeout passes (false). */
     private CompletableFuture<Boolean> awaitRunEnd(ServiceCell cell) {
-        if (cell.waiter == null) {
-            cell.waiter = new CompletableFuture<>();
-            try {
-                cell.waiterDeadline = scheduler.schedule(settings.shutdownTimeout, () -> runEndTimedOut(cell));
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "the scheduler failed to schedule a deadline for service '" + cell.name
-                        + "'; waiting for its run to end without one", e);
-                cell.waiterDeadline = () -> false;
-            }
-        }
-        return cell.waiter;
+        return cell.awaitRunEnd(() -> scheduler.schedule(settings.shutdownTimeout, () -> runEndTimedOut(cell),
+                "the deadline of stopping service '" + cell.name + "'"));
     }
 
+    /** A stop or removal waited a whole shutdown timeout: report the run, and let the shutdown not wait for it again. */
     private void runEndTimedOut(ServiceCell cell) {
         RunContext stuck;
-        CompletableFuture<Boolean> waiter;
+        Runnable waiter;
+        boolean removed;
+        boolean runsOver;
         lock.lock();
         try {
-            waiter = cell.waiter;
+            waiter = cell.releaseWaiter(false);
             if (waiter == null) {
                 return;
             }
-            cell.waiter = null;
-            stuck = cell.run;
-            if (cell.removed) {
+            stuck = cell.run();
+            removed = cell.intent() == ServiceCell.Intent.REMOVE;
+            if (stuck != null) {
+                shutdown.abandon(stuck);
+            }
+            if (removed) {
                 drop(cell);
             }
+            runsOver = state == State.STOPPING && shutdown.nothingToWaitFor(liveRuns);
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (stuck != null) {
-            reportStuck(cell.removed ? "removed" : "stopped", List.of(stuck));
+            shutdown.report(List.of(stuck), settings.shutdownTimeout, removed ? "removed" : "stopped");
         }
-        waiter.complete(false);
+        waiter.run();
+        if (runsOver) {
+            runsOver(false);
+        }
     }
 
     /** Under lock: takes a removed service out of the snapshot and tells listeners. */
     private void drop(ServiceCell cell) {
-        StatusUpdate last = snapshot.find(cell.id);
+        StatusUpdate last = hub.snapshot().find(cell.id);
         if (last != null) {
-            publish(cell, StatusEvent.Kind.REMOVED, last);
+            hub.publish(StatusEvent.Kind.REMOVED, last);
         }
     }
 
@@ -776,124 +788,103 @@ public final class SupervisorEngine implements Supervisor {
 
     // ---- publishing ------------------------------------------------------------------------------
 
-    private StatusUpdate update(ServiceCell cell, Status status, Throwable error, Instant nextRestart, String detail) {
-        return update(cell, scheduler.now(), status, error, nextRestart, detail);
+    private static StatusUpdate update(ServiceCell cell, Instant time, Status status, Reason why, Throwable error,
+            Instant nextRestart, String detail) {
+        return new StatusUpdate(cell.id, cell.name, time, status, why, error, cell.restarts(), nextRestart, detail);
     }
 
-    private static StatusUpdate update(ServiceCell cell, Instant time, Status status, Throwable error, Instant nextRestart,
-            String detail) {
-        return new StatusUpdate(cell.id, cell.name, time, status, supervisor.api.Reason.STARTED, error, cell.restarts, nextRestart, detail);
+    /** Under lock: records a status change on its cell, makes it visible and queues it for every listener. */
+    private void publish(ServiceCell cell, StatusUpdate update) {
+        hub.publish(StatusEvent.Kind.CHANGED, record(cell, update));
     }
 
-    /** Under lock: the cell's latest update again, now without a next restart. */
-    private StatusUpdate withoutNextRestart(ServiceCell cell, String detail) {
-        StatusUpdate last = snapshot.find(cell.id);
-        return update(cell, last.status(), last.error(), null, detail);
+    /** Under lock: the cell's latest update again, its pending restart called off: a revision, not a status change. */
+    private void revise(ServiceCell cell, Reason why, String detail) {
+        StatusUpdate last = cell.latest();
+        StatusUpdate revised = update(cell, scheduler.now(), last.status(), why, last.error(), null, detail);
+        hub.publish(StatusEvent.Kind.REVISED, record(cell, revised));
     }
 
-    /** Under lock: makes the change visible and queues it for every listener, in one order for all. */
-    private void publish(ServiceCell cell, StatusEvent.Kind kind, StatusUpdate update) {
-        Snapshot next = kind == StatusEvent.Kind.REMOVED ? snapshot.without(update.serviceId()) : snapshot.with(update);
-        snapshot = next;
-        if (kind == StatusEvent.Kind.CHANGED) {
-            cell.history.addLast(update);
-            while (cell.history.size() > settings.historySize) {
-                cell.history.removeFirst();
+    private StatusUpdate record(ServiceCell cell, StatusUpdate update) {
+        cell.record(update, settings.historySize);
+        return update;
+    }
+
+    // ---- the end ---------------------------------------------------------------------------------
+
+    /** The shutdown deadline passed: end now, whatever still runs or drains. */
+    private void deadlinePassed() {
+        RunResult drainingResult = null;
+        lock.lock();
+        try {
+            if (state == State.TERMINATED) {
+                drainingResult = shutdown.result();
             }
+        } finally {
+            unlock();
         }
-        StatusEvent event = new StatusEvent(name, kind, update, next, 0);
-        for (ListenerChannel channel : channels) {
-            channel.offer(event);
+        if (drainingResult == null) {
+            runsOver(true);
+            return;
         }
-    }
-
-    // ---- shutdown --------------------------------------------------------------------------------
-
-    private void shutdownTimedOut() {
-        terminate();
+        List<String> busy = hub.channels().stream().filter(c -> c.pending() > 0).map(c -> String.valueOf(c.listener)).toList();
+        LOG.log(Level.WARNING, "supervisor '" + name + "': status listeners still busy at the shutdown deadline, "
+                + settings.shutdownTimeout + " after the cancellation: " + busy);
+        complete(drainingResult);
     }
 
     /**
-     * Ends the supervisor once its services stopped or the deadline passed (the runs still live are
-     * the stuck ones); completes after listeners drain.
+     * The runs the shutdown waits for are over, or the deadline passed: make the result, report the
+     * stuck services, and complete once every listener has drained (at once, past the deadline).
      */
-    private void terminate() {
-        RunResult result;
-        List<ListenerChannel> toClose;
+    private void runsOver(boolean atDeadline) {
         List<RunContext> stuck;
+        List<ListenerChannel> toClose;
+        RunResult result;
         lock.lock();
         try {
             if (state == State.TERMINATED) {
                 return;
             }
             state = State.TERMINATED;
-            stuck = liveRuns.stream().sorted(Comparator.comparingLong(run -> run.cell.id)).toList();
-            if (shutdownDeadline != null) {
-                shutdownDeadline.cancel();
-            }
-            result = new RunResult(name, snapshot, stuck.stream().map(run -> run.cell.name).toList(), escalation);
-            toClose = channels;
-            undrainedChannels = toClose.size();
+            toClose = hub.channels();
+            stuck = shutdown.end(hub.snapshot(), liveRuns, toClose.size());
+            result = shutdown.result();
         } finally {
-            lock.unlock();
+            unlock();
         }
-        reportStuck("shut down", stuck);
-        if (toClose.isEmpty()) {
+        shutdown.report(stuck, settings.shutdownTimeout, "shut down");
+        if (atDeadline || toClose.isEmpty()) {
             complete(result);
             return;
         }
-        Cancellable listenerDeadline;
-        try {
-            listenerDeadline = scheduler.schedule(settings.shutdownTimeout, () -> {
-                List<String> busy = toClose.stream().filter(c -> c.pending() > 0).map(c -> String.valueOf(c.listener)).toList();
-                LOG.log(Level.WARNING, "status listeners still busy " + settings.shutdownTimeout + " after shutdown: " + busy);
-                complete(result);
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "the scheduler failed to schedule the listeners' deadline; waiting for them without one", e);
-            listenerDeadline = () -> false;
-        }
-        Cancellable deadline = listenerDeadline;
         for (ListenerChannel channel : toClose) {
             channel.close(() -> {
                 boolean last;
                 lock.lock();
                 try {
-                    last = --undrainedChannels == 0;
+                    last = shutdown.drained();
                 } finally {
                     lock.unlock();
                 }
                 if (last) {
-                    deadline.cancel();
                     complete(result);
                 }
             });
+            channel.kick();
         }
     }
 
     private void complete(RunResult result) {
-        if (termination.isDone()) {
+        shutdown.cancelDeadline();
+        if (!shutdown.complete(result)) {
             return;
         }
-        listenerThreads.shutdown();
+        if (ownedListenerThreads != null) {
+            ownedListenerThreads.shutdown();
+        }
         if (ownedTimer != null) {
             ownedTimer.shutdown();
-        }
-        if (!result.isClean()) {
-            LOG.log(Level.INFO, "supervisor ended; failed: " + result.failed().stream().map(StatusUpdate::serviceName).toList()
-                    + ", left running: " + result.leftRunning()
-                    + (result.escalation() == null ? "" : ", escalation: " + result.escalation()));
-        }
-        termination.complete(result);
-    }
-
-    private void reportStuck(String what, List<RunContext> stuck) {
-        for (RunContext run : stuck) {
-            Thread thread = run.thread();
-            String where = thread == null ? " (its thread never started)"
-                    : Arrays.stream(thread.getStackTrace()).map(frame -> "\n\tat " + frame).collect(Collectors.joining());
-            LOG.log(Level.WARNING, "service '" + run.cell.name + "' did not stop within " + settings.shutdownTimeout
-                    + " of being cancelled and was " + what + " while still running; it is at:" + where);
         }
     }
 
@@ -902,12 +893,37 @@ public final class SupervisorEngine implements Supervisor {
         try {
             while (true) {
                 try {
-                    return termination.get();
+                    return shutdown.termination().get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                     cancel();
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("the supervisor failed", e.getCause());
+                    throw new IllegalStateException("supervisor '" + name + "' failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Waits for a thread whose run has ended to finish its last instructions (the run's end is
+     * published from it), so a caller told "stopped" can rely on the thread being gone.
+     */
+    private static boolean joined(Thread thread) {
+        if (thread == null || thread == Thread.currentThread()) {
+            return true;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    thread.join();
+                    return true;
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
             }
         } finally {

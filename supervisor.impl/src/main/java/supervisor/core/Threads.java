@@ -4,25 +4,36 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import supervisor.api.ThreadKind;
 
-/** Chooses service threads: virtual ones where the JVM has them (found at run time), else daemon platform threads. */
+/**
+ * The threads of a supervisor: daemon platform threads, or virtual ones (looked up at run time,
+ * since the code is compiled for Java 17) for services that ask for them.
+ */
 final class Threads {
+
+    private static final ThreadFactory PLATFORM = Threads::platformThread;
+    private static volatile ThreadFactory virtual;
 
     private Threads() {
     }
 
-    /** A factory for the given kind; {@link ThreadKind#AUTO} picks virtual threads on Java 21 and later. */
+    /** A factory for the given kind. */
     static ThreadFactory of(ThreadKind kind) {
-        return kind == ThreadKind.VIRTUAL ? virtualFactory() : Threads::platformThread;
+        return kind == ThreadKind.VIRTUAL ? virtualFactory() : PLATFORM;
     }
 
-    /** A factory whose threads are named {@code prefix-1}, {@code prefix-2}, ... */
-    static ThreadFactory named(ThreadFactory factory, String prefix) {
+    /** A factory of daemon platform threads named {@code prefix-1}, {@code prefix-2}, ... */
+    static ThreadFactory platformNamed(String prefix) {
         AtomicLong count = new AtomicLong();
         return task -> {
-            Thread thread = factory.newThread(task);
+            Thread thread = platformThread(task);
             thread.setName(prefix + "-" + count.incrementAndGet());
             return thread;
         };
+    }
+
+    /** The name of a service's thread: {@code <supervisor>/<service>}. */
+    static String serviceThreadName(String supervisor, String service) {
+        return supervisor + "/" + service;
     }
 
     private static Thread platformThread(Runnable task) {
@@ -32,14 +43,19 @@ final class Threads {
     }
 
     private static ThreadFactory virtualFactory() {
-        // Compiled for Java 17, so Thread.ofVirtual() is looked up when the JVM has it.
+        ThreadFactory made = virtual;
+        if (made != null) {
+            return made;
+        }
         try {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
             Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-            return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+            made = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("virtual threads are not available on Java "
                     + Runtime.version().feature() + "; use ThreadKind.PLATFORM", e);
         }
+        virtual = made;
+        return made;
     }
 }

@@ -3,7 +3,7 @@
  * everything else here is package-private.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package supervisor.core;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
+import supervisor.api.Reason;
 import supervisor.api.Status;
 import supervisor.api.StatusEvent;
 import supervisor.api.StatusUpdate;
@@ -41,13 +42,19 @@ class ListenerChannelTest {
     private Snapshot snapshot = Snapshot.EMPTY;
 
     private ListenerChannel channel(int backlog) {
-        return new ListenerChannel(received::add, executor, backlog, new ThreadLocal<>(), this);
+        return new ListenerChannel(received::add, executor, backlog, new ThreadLocal<>(), this, "test");
     }
 
     private StatusEvent change(long id, Status status) {
-        StatusUpdate update = new StatusUpdate(id, "s" + id, Instant.EPOCH, status, null, 0, null);
+        StatusUpdate update = new StatusUpdate(id, "s" + id, Instant.EPOCH, status, Reason.STARTED, null, 0, null, null);
         snapshot = snapshot.with(update);
-        return new StatusEvent(StatusEvent.Kind.CHANGED, update, snapshot, 0);
+        return new StatusEvent("test", StatusEvent.Kind.CHANGED, update, snapshot, 0);
+    }
+
+    /** What the engine does: enqueue under its lock, then kick after releasing it. */
+    private static void offer(ListenerChannel target, StatusEvent event) {
+        target.enqueue(event);
+        target.kick();
     }
 
     private List<String> receivedLines() {
@@ -57,8 +64,8 @@ class ListenerChannelTest {
     @Test
     void offer_neverCallsTheListenerOnTheOfferingThread_andSchedulesOneDrain() {
         ListenerChannel channel = channel(8);
-        channel.offer(change(0, Status.IDLE));
-        channel.offer(change(0, Status.RUNNING));
+        offer(channel, change(0, Status.IDLE));
+        offer(channel, change(0, Status.RUNNING));
         assertThat(received).isEmpty();
         assertThat(executor.tasks).hasSize(1);
         executor.runAll();
@@ -68,10 +75,10 @@ class ListenerChannelTest {
     @Test
     void withinTheBacklog_everyEventIsDeliveredInOrder() {
         ListenerChannel channel = channel(4);
-        channel.offer(change(0, Status.IDLE));
-        channel.offer(change(1, Status.IDLE));
-        channel.offer(change(0, Status.RUNNING));
-        channel.offer(change(1, Status.RUNNING));
+        offer(channel, change(0, Status.IDLE));
+        offer(channel, change(1, Status.IDLE));
+        offer(channel, change(0, Status.RUNNING));
+        offer(channel, change(1, Status.RUNNING));
         executor.runAll();
         assertThat(receivedLines()).containsExactly("s0 IDLE", "s1 IDLE", "s0 RUNNING", "s1 RUNNING");
     }
@@ -79,11 +86,11 @@ class ListenerChannelTest {
     @Test
     void pastTheBacklog_onlyTheLatestEventOfEachServiceIsKept_andTheMissedCountIsTold() {
         ListenerChannel channel = channel(2);
-        channel.offer(change(0, Status.IDLE));
-        channel.offer(change(1, Status.IDLE));
-        channel.offer(change(0, Status.RUNNING)); // overflow: from here on, latest per service
-        channel.offer(change(1, Status.RUNNING));
-        channel.offer(change(0, Status.ERROR));
+        offer(channel, change(0, Status.IDLE));
+        offer(channel, change(1, Status.IDLE));
+        offer(channel, change(0, Status.RUNNING)); // overflow: from here on, latest per service
+        offer(channel, change(1, Status.RUNNING));
+        offer(channel, change(0, Status.ERROR));
         assertThat(channel.pending()).isEqualTo(2);
         executor.runAll();
         // s0: IDLE, RUNNING, ERROR -> ERROR (2 missed); s1: IDLE, RUNNING -> RUNNING (1 missed)
@@ -94,10 +101,10 @@ class ListenerChannelTest {
     @Test
     void afterCatchingUp_everyEventIsDeliveredAgain() {
         ListenerChannel channel = channel(1);
-        channel.offer(change(0, Status.IDLE));
-        channel.offer(change(0, Status.RUNNING));
+        offer(channel, change(0, Status.IDLE));
+        offer(channel, change(0, Status.RUNNING));
         executor.runAll();
-        channel.offer(change(0, Status.STOPPED));
+        offer(channel, change(0, Status.STOPPED));
         executor.runAll();
         assertThat(receivedLines()).containsExactly("s0 RUNNING missed 1", "s0 STOPPED");
     }
@@ -106,9 +113,9 @@ class ListenerChannelTest {
     void close_runsTheCallbackOnceEverythingQueuedWasDelivered_andRefusesLaterEvents() {
         ListenerChannel channel = channel(8);
         List<String> order = new ArrayList<>();
-        channel.offer(change(0, Status.STOPPED));
+        offer(channel, change(0, Status.STOPPED));
         channel.close(() -> order.add("drained after " + received.size()));
-        channel.offer(change(0, Status.IDLE));
+        offer(channel, change(0, Status.IDLE));
         assertThat(order).isEmpty();
         executor.runAll();
         assertThat(order).containsExactly("drained after 1");
@@ -125,7 +132,7 @@ class ListenerChannelTest {
     @Test
     void detach_dropsWhatIsQueued() {
         ListenerChannel channel = channel(8);
-        channel.offer(change(0, Status.IDLE));
+        offer(channel, change(0, Status.IDLE));
         channel.detach();
         executor.runAll();
         assertThat(received).isEmpty();
@@ -137,9 +144,9 @@ class ListenerChannelTest {
         ListenerChannel channel = new ListenerChannel(event -> {
             seen.add(Recorder.describe(event));
             throw new IllegalStateException("bug");
-        }, executor, 8, new ThreadLocal<>(), this);
-        channel.offer(change(0, Status.IDLE));
-        channel.offer(change(0, Status.RUNNING));
+        }, executor, 8, new ThreadLocal<>(), this, "test");
+        offer(channel, change(0, Status.IDLE));
+        offer(channel, change(0, Status.RUNNING));
         executor.runAll();
         assertThat(seen).containsExactly("s0 IDLE", "s0 RUNNING");
     }
@@ -148,7 +155,7 @@ class ListenerChannelTest {
     void aShutDownExecutor_dropsTheEventWithoutThrowing() {
         executor.shutDown = true;
         ListenerChannel channel = channel(8);
-        channel.offer(change(0, Status.IDLE));
+        offer(channel, change(0, Status.IDLE));
         assertThat(received).isEmpty();
     }
 
@@ -156,7 +163,7 @@ class ListenerChannelTest {
     void detach_whileADrainIsPending_stillRunsTheCloseCallback_once() {
         ListenerChannel channel = channel(8);
         List<String> order = new ArrayList<>();
-        channel.offer(change(0, Status.STOPPED));
+        offer(channel, change(0, Status.STOPPED));
         channel.close(() -> order.add("drained"));
         channel.detach();
         assertThat(order).isEmpty();
@@ -170,7 +177,7 @@ class ListenerChannelTest {
         ListenerChannel channel = channel(2);
         for (long id = 0; id < 10; id++) {
             snapshot = Snapshot.EMPTY; // each service is gone by the time the next one comes
-            channel.offer(change(id, Status.RUNNING));
+            offer(channel, change(id, Status.RUNNING));
         }
         assertThat(channel.pending()).isLessThanOrEqualTo(2 + 1 + 1);
         executor.runAll();

@@ -71,6 +71,16 @@ final class Recorder implements StatusListener {
         return lines;
     }
 
+    /** Waits for the next {@link StatusEvent.Kind#REVISED} event of {@code name}, and returns its update. */
+    StatusUpdate awaitRevision(String name) {
+        synchronized (history) {
+            int index = await(serviceCursor.getOrDefault(name, 0),
+                    event -> of(event, name) && event.kind() == StatusEvent.Kind.REVISED, name + " revised");
+            serviceCursor.put(name, index + 1);
+            return history.get(index).update();
+        }
+    }
+
     /** Waits for the next event in which {@code name} reaches {@code status}, and returns that update. */
     StatusUpdate awaitStatus(String name, Status status) {
         synchronized (history) {
@@ -79,6 +89,13 @@ final class Recorder implements StatusListener {
                     name + " " + status);
             serviceCursor.put(name, index + 1);
             return history.get(index).update();
+        }
+    }
+
+    /** Every event received so far, in order. */
+    List<StatusEvent> all() {
+        synchronized (history) {
+            return List.copyOf(history);
         }
     }
 
@@ -94,6 +111,7 @@ final class Recorder implements StatusListener {
             case CURRENT -> "current " + event.snapshot().size();
             case REMOVED -> event.update().serviceName() + " removed";
             case CHANGED -> event.update().serviceName() + " " + event.update().status();
+            case REVISED -> event.update().serviceName() + " revised " + event.update().status();
         };
     }
 

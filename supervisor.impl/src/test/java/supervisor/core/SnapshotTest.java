@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import supervisor.api.Reason;
 import supervisor.api.Status;
 import supervisor.api.StatusUpdate;
 
 class SnapshotTest {
 
     private static StatusUpdate update(long id, Status status) {
-        return new StatusUpdate(id, "s" + id, Instant.EPOCH, status, null, 0, null);
+        return new StatusUpdate(id, "s" + id, Instant.EPOCH, status, Reason.STARTED, null, 0, null, null);
     }
 
     @Test

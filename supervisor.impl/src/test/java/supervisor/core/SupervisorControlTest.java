@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import supervisor.api.Cancellable;
+import supervisor.api.Reason;
 import supervisor.api.Config;
 import supervisor.api.Policy;
 import supervisor.api.Scheduler;
@@ -28,7 +29,7 @@ class SupervisorControlTest {
             f.recorder.awaitStatus("s", Status.RUNNING);
             assertThat(f.supervisor.stop("s")).isTrue();
             StatusUpdate stopped = f.recorder.awaitStatus("s", Status.STOPPED);
-            assertThat(stopped.detail()).isEqualTo("stopped by request");
+            assertThat(stopped.reason()).isEqualTo(Reason.STOPPED_BY_REQUEST);
             assertThat(stopped.nextRestart()).isNull();
             f.clock.advance(Duration.ofHours(1));
             assertThat(f.supervisor.status("s").orElseThrow().status()).isEqualTo(Status.STOPPED);
@@ -43,8 +44,9 @@ class SupervisorControlTest {
             f.supervisor.start();
             f.recorder.awaitStatus("s", Status.ERROR);
             assertThat(f.supervisor.stop("s")).isTrue();
-            StatusUpdate held = f.recorder.awaitStatus("s", Status.ERROR);
-            assertThat(held.detail()).isEqualTo("stopped by request");
+            StatusUpdate held = f.recorder.awaitRevision("s");
+            assertThat(held.status()).isEqualTo(Status.ERROR);
+            assertThat(held.reason()).isEqualTo(Reason.STOPPED_BY_REQUEST);
             assertThat(held.nextRestart()).isNull();
             assertThat(f.clock.pendingDueTimes()).isEmpty();
         }
@@ -92,7 +94,7 @@ class SupervisorControlTest {
             f.recorder.awaitStatus("s", Status.RUNNING);
             for (int i = 1; i <= 3; i++) {
                 f.supervisor.restart("s");
-                assertThat(f.recorder.awaitStatus("s", Status.STOPPED).detail()).isEqualTo("restarting by request");
+                assertThat(f.recorder.awaitStatus("s", Status.STOPPED).reason()).isEqualTo(Reason.RESTARTED_BY_REQUEST);
                 assertThat(f.recorder.awaitStatus("s", Status.RUNNING).restartCount()).isEqualTo(i);
             }
             assertThat(f.clock.pendingDueTimes()).isEmpty();
@@ -121,7 +123,7 @@ class SupervisorControlTest {
             f.clock.advance(Fixture.TIMEOUT);
             assertThat(stop.get(10, TimeUnit.SECONDS)).isFalse();
             letGo.countDown();
-            assertThat(f.recorder.awaitStatus("stubborn", Status.STOPPED).detail()).isEqualTo("stopped by request");
+            assertThat(f.recorder.awaitStatus("stubborn", Status.STOPPED).reason()).isEqualTo(Reason.STOPPED_BY_REQUEST);
             assertThat(f.clock.pendingDueTimes()).isEmpty();
         }
     }
@@ -130,7 +132,7 @@ class SupervisorControlTest {
     void manualControl_ofAnUnknownName_isAnErrorNamingItAndTheKnownOnes() throws Exception {
         try (Fixture f = new Fixture(b -> b.service("a", c -> c.awaitCancellation()))) {
             f.supervisor.start();
-            String message = "no service named 'b'; services are [a]";
+            String message = "supervisor 'supervisor' has no service named 'b'; its services are [a]";
             assertThatThrownBy(() -> f.supervisor.stop("b")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
             assertThatThrownBy(() -> f.supervisor.start("b")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
             assertThatThrownBy(() -> f.supervisor.restart("b")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
@@ -144,9 +146,9 @@ class SupervisorControlTest {
     void startOrRestart_beforeTheSupervisorRuns_isRejected() throws Exception {
         try (Fixture f = new Fixture(b -> b.service("a", c -> c.awaitCancellation()))) {
             assertThatThrownBy(() -> f.supervisor.start("a")).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("cannot start service 'a': the supervisor is NEW");
+                    .hasMessage("cannot start service 'a': supervisor 'supervisor' is NEW");
             assertThatThrownBy(() -> f.supervisor.restart("a")).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("cannot restart service 'a': the supervisor is NEW");
+                    .hasMessage("cannot restart service 'a': supervisor 'supervisor' is NEW");
         }
     }
 
@@ -174,7 +176,7 @@ class SupervisorControlTest {
             assertThat(f.supervisor.stop("held")).isTrue();
             f.supervisor.start();
             f.recorder.awaitStatus("other", Status.RUNNING);
-            assertThat(f.supervisor.status("held")).isEmpty();
+            assertThat(f.supervisor.status("held")).map(StatusUpdate::reason).contains(Reason.STOPPED_BY_REQUEST);
             assertThat(f.supervisor.start("held")).isTrue();
             f.recorder.awaitStatus("held", Status.RUNNING);
         }
@@ -194,7 +196,7 @@ class SupervisorControlTest {
             f.supervisor.start();
             assertThat(List.of(answers.poll(10, TimeUnit.SECONDS), answers.poll(10, TimeUnit.SECONDS)))
                     .containsExactlyInAnyOrder("stop true cancelled true", "remove true cancelled true");
-            assertThat(f.recorder.awaitStatus("self-stopping", Status.STOPPED).detail()).isEqualTo("stopped by request");
+            assertThat(f.recorder.awaitStatus("self-stopping", Status.STOPPED).reason()).isEqualTo(Reason.STOPPED_BY_REQUEST);
             assertThat(f.recorder.next("self-removing", 4)).containsExactly(
                     "self-removing IDLE", "self-removing RUNNING", "self-removing STOPPED", "self-removing removed");
             assertThat(runs).hasValue(1);
@@ -214,7 +216,7 @@ class SupervisorControlTest {
             });
             f.supervisor.start();
             f.recorder.awaitStatus("runner", Status.STOPPED);
-            assertThat(thrown.get()).hasMessage("run() on a thread of this supervisor's own services or listeners"
+            assertThat(thrown.get()).hasMessage("run() on a thread of supervisor 'supervisor''s own services or listeners"
                     + " would wait for itself; call cancel() instead");
         }
     }
@@ -241,6 +243,7 @@ class SupervisorControlTest {
         engine.start();
         StatusUpdate end = recorder.awaitStatus("s", Status.ERROR);
         assertThat(end.nextRestart()).isNull();
+        assertThat(end.reason()).isEqualTo(Reason.SCHEDULER_FAILED);
         assertThat(end.detail()).isEqualTo("not restarted: the scheduler failed: java.lang.IllegalStateException: no timers");
         engine.cancel();
         assertThat(engine.termination().toCompletableFuture().get(10, TimeUnit.SECONDS).finalStatuses()).hasSize(1);

@@ -23,12 +23,13 @@ import supervisor.testing.FakeScheduler;
 class SupervisorListenerTest {
 
     @Test
-    void everyEvent_carriesTheLatestUpdateOfEveryService_orderedById() throws Exception {
+    void everyEvent_fromTheFirst_carriesTheLatestUpdateOfEveryService_orderedById() throws Exception {
         try (Fixture f = new Fixture(b -> b.service("b", c -> c.awaitCancellation()).service("a", c -> c.awaitCancellation()))) {
             f.supervisor.start();
             StatusEvent first = f.recorder.next();
             assertThat(Recorder.describe(first)).isEqualTo("b IDLE");
-            assertThat(first.snapshot()).extracting(StatusUpdate::serviceName).containsExactly("b");
+            assertThat(first.snapshot()).extracting(u -> u.serviceName() + " " + u.status())
+                    .containsExactly("b IDLE", "a IDLE");
             StatusEvent second = f.recorder.next();
             assertThat(Recorder.describe(second)).isEqualTo("a IDLE");
             assertThat(second.snapshot()).extracting(u -> u.serviceName() + " " + u.status())

@@ -67,7 +67,7 @@ class SupervisorMembershipTest {
             f.supervisor.cancel();
             assertThatThrownBy(() -> f.supervisor.add("late", c -> { }))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("cannot add service 'late': the supervisor is ");
+                    .hasMessageStartingWith("cannot add service 'late': supervisor 'supervisor' is ");
         }
     }
 
@@ -133,7 +133,7 @@ class SupervisorMembershipTest {
             f.supervisor.start();
             assertThatThrownBy(() -> f.supervisor.remove("nope"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("no service named 'nope'; services are [a, b]");
+                    .hasMessage("supervisor 'supervisor' has no service named 'nope'; its services are [a, b]");
         }
     }
 
@@ -145,7 +145,7 @@ class SupervisorMembershipTest {
             }
             assertThatThrownBy(() -> f.supervisor.remove("nope"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("no service named 'nope'; services are [s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, "
+                    .hasMessage("supervisor 'supervisor' has no service named 'nope'; its services are [s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, "
                             + "s20, s21, s22, s23, s24, s25, s26, s27, s28, s29, ... and 10 more]");
         }
     }

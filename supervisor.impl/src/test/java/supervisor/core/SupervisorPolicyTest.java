@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import supervisor.api.Reason;
 import supervisor.api.Config;
 import supervisor.api.Policy;
 import supervisor.api.Restart;
@@ -96,7 +97,7 @@ class SupervisorPolicyTest {
             f.supervisor.start();
             StatusUpdate end = f.recorder.awaitStatus("once", Status.ERROR);
             assertThat(end.nextRestart()).isNull();
-            assertThat(end.detail()).isEqualTo("not restarted: restart policy NEVER");
+            assertThat(end.reason()).isEqualTo(Reason.RESTART_POLICY);
             assertThat(f.clock.pendingDueTimes()).isEmpty();
         }
     }
@@ -113,7 +114,7 @@ class SupervisorPolicyTest {
             StatusUpdate failed = f.recorder.awaitStatus("job", Status.ERROR);
             f.clock.advance(Duration.between(f.clock.now(), failed.nextRestart()));
             StatusUpdate done = f.recorder.awaitStatus("job", Status.STOPPED);
-            assertThat(done.detail()).isEqualTo("not restarted: restart policy ON_FAILURE and the run ended STOPPED");
+            assertThat(done.reason()).isEqualTo(Reason.RESTART_POLICY);
             assertThat(done.restartCount()).isEqualTo(1);
             assertThat(f.clock.pendingDueTimes()).isEmpty();
         }
@@ -130,7 +131,7 @@ class SupervisorPolicyTest {
             StatusUpdate third = f.recorder.awaitStatus("crashy", Status.ERROR);
             assertThat(third.nextRestart()).isNull();
             StatusUpdate gaveUp = f.recorder.awaitStatus("crashy", Status.GAVE_UP);
-            assertThat(gaveUp.detail()).isEqualTo("gave up: 2 restarts within PT1M reached the limit of 2");
+            assertThat(gaveUp.reason()).isEqualTo(Reason.GAVE_UP);
             assertThat(gaveUp.error()).hasMessage("down");
             assertThat(f.supervisor.status("healthy")).contains(healthy);
             assertThat(f.supervisor.termination().toCompletableFuture()).isNotDone();
@@ -189,7 +190,7 @@ class SupervisorPolicyTest {
             f.supervisor.setPolicy("s", Policy.builder().restart(Restart.NEVER).build());
             f.clock.advance(Duration.between(f.clock.now(), first.nextRestart()));
             StatusUpdate second = f.recorder.awaitStatus("s", Status.ERROR);
-            assertThat(second.detail()).isEqualTo("not restarted: restart policy NEVER");
+            assertThat(second.reason()).isEqualTo(Reason.RESTART_POLICY);
             assertThat(f.clock.pendingDueTimes()).isEmpty();
         }
     }

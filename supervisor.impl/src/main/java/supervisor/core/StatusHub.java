@@ -1,0 +1,128 @@
+package supervisor.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import supervisor.api.StatusEvent;
+import supervisor.api.StatusListener;
+import supervisor.api.StatusUpdate;
+
+/**
+ * Owns what listeners and readers see: the snapshot of every service's latest update, and one
+ * {@link ListenerChannel} per listener.
+ *
+ * <p>Concurrency: the two-phase discipline of Guava's {@code ListenerCallQueue}. Under the engine's
+ * lock, {@link #publish} and {@link #publishAll} make the new snapshot and <em>enqueue</em> the
+ * event on every channel, so every listener sees the changes in one order, the order they were
+ * made in. After the lock is released, {@link #dispatch()} <em>kicks</em> the channels, which is
+ * where work is handed to the listener executor (or, with a direct executor, the listener runs).
+ * The engine calls {@code dispatch} after every critical section that published (see
+ * {@link #takeDispatch()}). The snapshot and the channel list are volatile and immutable, so
+ * readers take them without a lock; they are written under the engine's lock only.
+ */
+final class StatusHub {
+
+    private final String supervisor;
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile List<ListenerChannel> channels = List.of();
+    private boolean undispatched; // guarded by the engine's lock
+
+    StatusHub(String supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    /** The latest update of every service; lock-free. */
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The channels; lock-free. */
+    List<ListenerChannel> channels() {
+        return channels;
+    }
+
+    /** Under the engine's lock: makes {@code update} visible and queues it for every listener. */
+    void publish(StatusEvent.Kind kind, StatusUpdate update) {
+        Snapshot next = kind == StatusEvent.Kind.REMOVED ? snapshot.without(update.serviceId()) : snapshot.with(update);
+        snapshot = next;
+        enqueue(new StatusEvent(supervisor, kind, update, next, 0));
+    }
+
+    /**
+     * Under the engine's lock: makes every update visible at once, then queues one
+     * {@link StatusEvent.Kind#CHANGED} event per update, each carrying the snapshot with all of
+     * them, so even the first event lists every service.
+     */
+    void publishAll(List<StatusUpdate> updates) {
+        Snapshot next = snapshot;
+        for (StatusUpdate update : updates) {
+            next = next.with(update);
+        }
+        snapshot = next;
+        for (StatusUpdate update : updates) {
+            enqueue(new StatusEvent(supervisor, StatusEvent.Kind.CHANGED, update, next, 0));
+        }
+    }
+
+    private void enqueue(StatusEvent event) {
+        for (ListenerChannel channel : channels) {
+            channel.enqueue(event);
+        }
+        undispatched = true;
+    }
+
+    /**
+     * Under the engine's lock: adds a channel for {@code listener}, unless it has one.
+     *
+     * @param current whether to queue a {@link StatusEvent.Kind#CURRENT} event first
+     * @return false if the listener was there already
+     */
+    boolean add(StatusListener listener, Executor executor, int backlog, ThreadLocal<Object> marker, Object owner,
+            boolean current) {
+        for (ListenerChannel channel : channels) {
+            if (channel.listener == listener) {
+                return false;
+            }
+        }
+        ListenerChannel channel = new ListenerChannel(listener, executor, backlog, marker, owner, supervisor);
+        List<ListenerChannel> next = new ArrayList<>(channels);
+        next.add(channel);
+        channels = List.copyOf(next);
+        if (current) {
+            channel.enqueue(new StatusEvent(supervisor, StatusEvent.Kind.CURRENT, null, snapshot, 0));
+            undispatched = true;
+        }
+        return true;
+    }
+
+    /** Under the engine's lock: takes the listener's channel out, or returns null; the caller detaches it. */
+    ListenerChannel remove(StatusListener listener) {
+        ListenerChannel removed = null;
+        List<ListenerChannel> next = new ArrayList<>(channels.size());
+        for (ListenerChannel channel : channels) {
+            if (channel.listener == listener && removed == null) {
+                removed = channel;
+            } else {
+                next.add(channel);
+            }
+        }
+        if (removed != null) {
+            channels = List.copyOf(next);
+        }
+        return removed;
+    }
+
+    /** Under the engine's lock: whether something was queued since the last dispatch; clears it. */
+    boolean takeDispatch() {
+        boolean take = undispatched;
+        undispatched = false;
+        return take;
+    }
+
+    /** Outside the engine's lock: starts delivery on every channel that has events waiting. */
+    void dispatch() {
+        for (ListenerChannel channel : channels) {
+            channel.kick();
+        }
+    }
+}
