@@ -246,7 +246,7 @@ public class WhiteboardIT extends OsgiTestSupport {
         assertFalse(supervisor.start("manual")); // already running
 
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> supervisor.stop("nobody"));
-        assertEquals("no service named 'nobody'; services are "
+        assertEquals("supervisor 'default' has no service named 'nobody'; its services are "
                 + names(supervisor.statuses()).stream().sorted().toList(), unknown.getMessage());
         assertTrue(unknown.getMessage(), unknown.getMessage().contains("manual"));
     }
