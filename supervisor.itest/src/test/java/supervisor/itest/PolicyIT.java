@@ -1,6 +1,7 @@
 package supervisor.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -30,6 +31,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import supervisor.api.Reason;
+import supervisor.api.RefusedRegistration;
+import supervisor.api.ThreadKind;
 import supervisor.api.Service;
 import supervisor.api.ServiceContext;
 import supervisor.api.Status;
@@ -186,6 +189,30 @@ public class PolicyIT extends OsgiTestSupport {
         assertEquals(Reason.RESTART_POLICY, supervisor.status("jittery").orElseThrow().reason());
         assertEquals(1, ender.runs.get());
         assertEquals(1, logged.stream().filter(e -> e.getMessage().contains("service 'jittery'")).count());
+    }
+
+    @Test
+    public void threadKindProperty_virtual_runsOnAVirtualThreadWhereThereAreAny_elseIsListedAsInvalid() throws Exception {
+        Probe probe = new Probe();
+        ServiceRegistration<Service> registration = register(probe, SupervisorConstants.NAME, "kind",
+                SupervisorConstants.SERVICE_THREAD_KIND, "virtual");
+        long id = (Long) registration.getReference().getProperty(Constants.SERVICE_ID);
+
+        waitUp().until(() -> probe.thread() != null && isRunning(supervisor, "kind"));
+
+        boolean virtual = ThreadKind.virtualThreadsAvailable()
+                && (Boolean) Thread.class.getMethod("isVirtual").invoke(probe.thread()); // a Java 21 method
+        if (ThreadKind.virtualThreadsAvailable()) {
+            assertTrue(virtual);
+            assertEquals(java.util.Optional.of(ThreadKind.VIRTUAL), supervisor.policy("kind").threadKind());
+        } else {
+            assertFalse(virtual);
+            RefusedRegistration invalid = supervisor.describe().refused().stream().filter(r -> r.serviceId() == id)
+                    .findFirst().orElseThrow();
+            assertEquals(RefusedRegistration.Cause.INVALID_PROPERTY, invalid.cause());
+            assertTrue(invalid.detail(), invalid.detail().startsWith("service property supervisor.thread.kind ="
+                    + " 'virtual' is invalid (this JVM has no virtual threads)"));
+        }
     }
 
     // ---- the default policy from ConfigAdmin --------------------------------------------------------
