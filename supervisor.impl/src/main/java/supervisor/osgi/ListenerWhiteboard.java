@@ -20,7 +20,8 @@ import supervisor.api.SupervisorRuntime;
  *
  * <p>Concurrency: every method may come from any thread, also at once. {@link #lock} guards
  * {@link #entries} and {@link #closed}, for bookkeeping and the supervisor's non-blocking
- * {@code addListener}; getting and ungetting listener objects and removing a listener (which waits
+ * {@code addListener} (which only queues the listener's first event: the adapter's engines call
+ * listeners on their own threads, never on the caller's); getting and ungetting listener objects and removing a listener (which waits
  * for its call in progress) happen outside it. {@link #filter} is only written under the lock.
  */
 final class ListenerWhiteboard {

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import supervisor.api.Config;
 import supervisor.api.Policy;
 import supervisor.api.RefusedRegistration;
-import supervisor.api.RunResult;
 import supervisor.api.Service;
 import supervisor.api.Status;
 import supervisor.api.StatusEvent;
@@ -239,11 +238,6 @@ class Supervision implements SupervisorRuntime {
         refused.sort(Comparator.comparing((RefusedRegistration r) -> !r.type().equals(Service.class.getName()))
                 .thenComparingLong(RefusedRegistration::serviceId));
         return engine.describe().withRefused(refused);
-    }
-
-    /** How the engine ended, once it has: for the shell and tests. */
-    Optional<RunResult> result() {
-        return Optional.ofNullable(engine.termination().toCompletableFuture().getNow(null));
     }
 
     @Override

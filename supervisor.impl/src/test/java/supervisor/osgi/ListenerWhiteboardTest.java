@@ -23,7 +23,7 @@ class ListenerWhiteboardTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final SupervisorEngine engine = SupervisorEngine.create(Config.builder().name("test")
-            .scheduler(new FakeScheduler()).listenerExecutor(Runnable::run).build());
+            .scheduler(new FakeScheduler()).build());
     private final RecordingLog log = new RecordingLog();
     private final ListenerWhiteboard listeners = new ListenerWhiteboard("supervisor 'test'", engine, log,
             SupervisorConstants.DEFAULT_TARGET);
