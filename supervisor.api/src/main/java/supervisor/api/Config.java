@@ -57,8 +57,10 @@ public final class Config {
     private final ThreadKind threadKind;
     private final ThreadFactory threadFactory;
     private final Executor listenerExecutor;
+    private final System.Logger logger;
 
     private Config(Builder builder) {
+        logger = builder.logger;
         name = builder.name;
         services = Collections.unmodifiableMap(new LinkedHashMap<>(builder.services));
         policies = Map.copyOf(builder.policies);
@@ -97,6 +99,7 @@ public final class Config {
         builder.threadKind = threadKind;
         builder.threadFactory = threadFactory;
         builder.listenerExecutor = listenerExecutor;
+        builder.logger = logger;
         return builder;
     }
 
@@ -193,6 +196,15 @@ public final class Config {
      */
     public Optional<Executor> listenerExecutor() {
         return Optional.ofNullable(listenerExecutor);
+    }
+
+    /**
+     * Where the supervisor's own log lines go, if set (each starts with {@code supervisor '<name>': });
+     * otherwise {@code System.getLogger("supervisor.core")}. The OSGi adapter sets one that writes to
+     * the OSGi Log Service. Services log through {@link ServiceContext#logger()}, which is not this.
+     */
+    public Optional<System.Logger> logger() {
+        return Optional.ofNullable(logger);
     }
 
     @Override
@@ -314,8 +326,19 @@ public final class Config {
         private ThreadKind threadKind = ThreadKind.PLATFORM;
         private ThreadFactory threadFactory;
         private Executor listenerExecutor;
+        private System.Logger logger;
 
         private Builder() {
+        }
+
+        /**
+         * Sets where the supervisor's own log lines go; see {@link Config#logger()}.
+         *
+         * @throws NullPointerException if it is null
+         */
+        public Builder logger(System.Logger value) {
+            logger = Objects.requireNonNull(value, "logger must not be null");
+            return this;
         }
 
         /** Sets the supervisor's name (default {@value Config#DEFAULT_NAME}); see {@link #checkSupervisorName}. */

@@ -80,6 +80,13 @@ class ConfigTest {
     }
 
     @Test
+    void logger_null_isRejected_andByDefaultNoneIsSet() {
+        assertThatThrownBy(() -> Config.builder().logger(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("logger must not be null");
+        assertThat(Config.builder().build().logger()).isEmpty();
+    }
+
+    @Test
     void listenerExecutor_null_isRejected() {
         assertThatThrownBy(() -> Config.builder().listenerExecutor(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("listenerExecutor must not be null");

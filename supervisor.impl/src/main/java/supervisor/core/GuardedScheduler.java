@@ -16,10 +16,8 @@ import supervisor.api.Scheduler;
  */
 final class GuardedScheduler {
 
-    private static final System.Logger LOG = System.getLogger("supervisor.core");
-
     private final Scheduler delegate;
-    private final String supervisor;
+    private final EngineLog log;
 
     /** A scheduled task, or the failure that kept it from being scheduled. */
     record Timer(Cancellable handle, RuntimeException failure) implements Cancellable {
@@ -33,16 +31,16 @@ final class GuardedScheduler {
         }
     }
 
-    GuardedScheduler(Scheduler delegate, String supervisor) {
+    GuardedScheduler(Scheduler delegate, EngineLog log) {
         this.delegate = delegate;
-        this.supervisor = supervisor;
+        this.log = log;
     }
 
     Instant now() {
         try {
             return delegate.now();
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "supervisor '" + supervisor + "': the scheduler failed to tell the time;"
+            log.log(Level.ERROR, "the scheduler failed to tell the time;"
                     + " using the system clock", e);
             return Instant.now();
         }
@@ -59,14 +57,14 @@ final class GuardedScheduler {
             try {
                 task.run();
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "supervisor '" + supervisor + "': " + what + " failed", t);
+                log.log(Level.ERROR, what + " failed", t);
             }
         };
         try {
             Cancellable handle = delegate.schedule(delay, guarded);
             return new Timer(handle == null ? () -> false : handle, null);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "supervisor '" + supervisor + "': the scheduler failed to schedule " + what, e);
+            log.log(Level.ERROR, "the scheduler failed to schedule " + what, e);
             return new Timer(() -> false, e);
         }
     }

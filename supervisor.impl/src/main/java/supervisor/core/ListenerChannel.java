@@ -26,7 +26,6 @@ import supervisor.api.StatusListener;
  */
 final class ListenerChannel {
 
-    private static final System.Logger LOG = System.getLogger("supervisor.core");
     private static final long CURRENT_KEY = Long.MIN_VALUE;
 
     final StatusListener listener;
@@ -34,7 +33,7 @@ final class ListenerChannel {
     private final int backlog;
     private final ThreadLocal<Object> marker;
     private final Object owner;
-    private final String supervisor;
+    private final EngineLog log;
 
     private final Object lock = new Object(); // guards every field below; never held while calling the listener
     private final ArrayDeque<StatusEvent> queue = new ArrayDeque<>();
@@ -51,9 +50,9 @@ final class ListenerChannel {
      *     engine can tell that a call comes from one of its listeners
      */
     ListenerChannel(StatusListener listener, Executor executor, int backlog, ThreadLocal<Object> marker, Object owner,
-            String supervisor) {
+            EngineLog log) {
         this.listener = listener;
-        this.supervisor = supervisor;
+        this.log = log;
         this.executor = executor;
         this.backlog = backlog;
         this.marker = marker;
@@ -114,8 +113,7 @@ final class ListenerChannel {
                 drained = takeDrainedCallbackIfIdle();
                 lock.notifyAll();
             }
-            LOG.log(e instanceof RejectedExecutionException ? Level.DEBUG : Level.ERROR, "supervisor '" + supervisor
-                    + "': the listener executor did not take the delivery to " + listener + "; " + dropped
+            log.log(e instanceof RejectedExecutionException ? Level.DEBUG : Level.ERROR, "the listener executor did not take the delivery to " + listener + "; " + dropped
                     + " event(s) not delivered", e);
             if (drained != null) {
                 drained.run();
@@ -264,7 +262,7 @@ final class ListenerChannel {
         try {
             listener.onStatusChange(event);
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, "supervisor '" + supervisor + "': status listener " + listener + " failed on " + event.kind() + " "
+            log.log(Level.WARNING, "status listener " + listener + " failed on " + event.kind() + " "
                     + event.update() + "; it keeps receiving events", t);
         }
     }

@@ -16,18 +16,16 @@ import supervisor.api.ServiceContext;
  */
 final class RunContext implements ServiceContext {
 
-    private static final System.Logger LOG = System.getLogger("supervisor.core");
-
     final ServiceCell cell;
-    private final String supervisor;
+    private final EngineLog log;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final Object callbacksLock = new Object(); // guards callbacks
     private List<Runnable> callbacks = new ArrayList<>(); // null once cancelled
     private volatile Thread thread;
 
-    RunContext(ServiceCell cell, String supervisor) {
+    RunContext(ServiceCell cell, EngineLog log) {
         this.cell = cell;
-        this.supervisor = supervisor;
+        this.log = log;
     }
 
     @Override
@@ -128,7 +126,7 @@ final class RunContext implements ServiceContext {
         try {
             action.run();
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, "supervisor '" + supervisor + "': a cancellation callback of service '" + cell.name
+            log.log(Level.WARNING, "a cancellation callback of service '" + cell.name
                     + "' failed", t);
         }
     }

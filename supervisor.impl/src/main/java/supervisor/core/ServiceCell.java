@@ -175,7 +175,7 @@ final class ServiceCell {
      *
      * @throws IllegalStateException if a run is in progress or the service is being removed
      */
-    RunContext begin(Reason why, String supervisor) {
+    RunContext begin(Reason why, EngineLog log) {
         if (!canBegin()) {
             throw new IllegalStateException("service '" + name + "' cannot begin a run: "
                     + (run != null ? "one is in progress" : "it is being removed"));
@@ -186,7 +186,7 @@ final class ServiceCell {
             restarts++;
         }
         everStarted = true;
-        run = new RunContext(this, supervisor);
+        run = new RunContext(this, log);
         runReason = why;
         runningSince = null;
         return run;

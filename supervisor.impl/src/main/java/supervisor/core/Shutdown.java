@@ -24,9 +24,8 @@ import supervisor.api.StatusUpdate;
  */
 final class Shutdown {
 
-    private static final System.Logger LOG = System.getLogger("supervisor.core");
-
     private final String supervisor;
+    private final EngineLog log;
     private final CompletableFuture<RunResult> termination = new CompletableFuture<>();
     private final Set<RunContext> abandoned = new HashSet<>();
     private GuardedScheduler.Timer deadline;
@@ -34,8 +33,9 @@ final class Shutdown {
     private RunResult result;
     private int undrained;
 
-    Shutdown(String supervisor) {
+    Shutdown(String supervisor, EngineLog log) {
         this.supervisor = supervisor;
+        this.log = log;
     }
 
     /** Completes with the result once the supervisor has ended. */
@@ -60,7 +60,7 @@ final class Shutdown {
     void begin(GuardedScheduler scheduler, Duration timeout, Runnable atDeadline) {
         deadline = scheduler.schedule(timeout, atDeadline, "the shutdown deadline");
         if (!deadline.scheduled()) {
-            LOG.log(Level.ERROR, "supervisor '" + supervisor + "': shutting down without a deadline: it waits for its"
+            log.log(Level.ERROR, "shutting down without a deadline: it waits for its"
                     + " services and listeners as long as they take");
         }
     }
@@ -117,7 +117,7 @@ final class Shutdown {
             Thread thread = run.thread();
             String where = thread == null ? " (its thread never started)"
                     : Arrays.stream(thread.getStackTrace()).map(frame -> "\n\tat " + frame).collect(Collectors.joining());
-            LOG.log(Level.WARNING, "supervisor '" + supervisor + "': service '" + run.cell.name + "' did not stop within "
+            log.log(Level.WARNING, "service '" + run.cell.name + "' did not stop within "
                     + timeout + " of being cancelled and was " + what + " while still running; it is at:" + where);
         }
     }
@@ -128,7 +128,7 @@ final class Shutdown {
             return false;
         }
         if (!ended.isClean()) {
-            LOG.log(Level.INFO, "supervisor '" + supervisor + "' ended; failed: "
+            log.log(Level.INFO, "ended; failed: "
                     + ended.failed().stream().map(StatusUpdate::serviceName).toList()
                     + ", left running: " + ended.leftRunning()
                     + (ended.escalation() == null ? "" : ", escalation: " + ended.escalation()));

@@ -23,12 +23,14 @@ import supervisor.api.StatusUpdate;
 final class StatusHub {
 
     private final String supervisor;
+    private final EngineLog log;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile List<ListenerChannel> channels = List.of();
     private boolean undispatched; // guarded by the engine's lock
 
-    StatusHub(String supervisor) {
+    StatusHub(String supervisor, EngineLog log) {
         this.supervisor = supervisor;
+        this.log = log;
     }
 
     /** The latest update of every service; lock-free. */
@@ -84,7 +86,7 @@ final class StatusHub {
                 return false;
             }
         }
-        ListenerChannel channel = new ListenerChannel(listener, executor, backlog, marker, owner, supervisor);
+        ListenerChannel channel = new ListenerChannel(listener, executor, backlog, marker, owner, log);
         List<ListenerChannel> next = new ArrayList<>(channels);
         next.add(channel);
         channels = List.copyOf(next);

@@ -60,13 +60,13 @@ import supervisor.api.ThreadKind;
  */
 public final class SupervisorEngine implements Supervisor {
 
-    private static final System.Logger LOG = System.getLogger("supervisor.core");
     /** On a service's or listener's thread: the engine it belongs to. */
     private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
 
     private enum State { NEW, RUNNING, STOPPING, TERMINATED }
 
     private final String name;
+    private final EngineLog log;
     private final GuardedScheduler scheduler;
     private final OwnedTimer ownedTimer; // null when the config supplies the scheduler
     private final Executor listenerExecutor;
@@ -96,14 +96,15 @@ public final class SupervisorEngine implements Supervisor {
 
     private SupervisorEngine(Config config) {
         name = config.name();
+        log = new EngineLog(name, config.logger().orElseGet(() -> System.getLogger("supervisor.core")));
         settings = Settings.of(config);
         random = config.random().orElseGet(java.util.Random::new);
         if (config.scheduler().isPresent()) {
             ownedTimer = null;
-            scheduler = new GuardedScheduler(config.scheduler().get(), name);
+            scheduler = new GuardedScheduler(config.scheduler().get(), log);
         } else {
             ownedTimer = new OwnedTimer(name);
-            scheduler = new GuardedScheduler(ownedTimer, name);
+            scheduler = new GuardedScheduler(ownedTimer, log);
         }
         if (config.listenerExecutor().isPresent()) {
             ownedListenerThreads = null;
@@ -112,8 +113,8 @@ public final class SupervisorEngine implements Supervisor {
             ownedListenerThreads = Executors.newCachedThreadPool(Threads.platformNamed(name + "-listener"));
             listenerExecutor = ownedListenerThreads;
         }
-        hub = new StatusHub(name);
-        shutdown = new Shutdown(name);
+        hub = new StatusHub(name, log);
+        shutdown = new Shutdown(name, log);
         config.services().forEach((service, body) -> addCell(service, body, config.policies().getOrDefault(service, Policy.INHERIT)));
         config.listeners().forEach(this::addListener);
     }
@@ -181,7 +182,7 @@ public final class SupervisorEngine implements Supervisor {
                             null, "stopped by request before the start")));
                     return;
                 }
-                RunContext run = cell.begin(Reason.STARTED, name);
+                RunContext run = cell.begin(Reason.STARTED, log);
                 liveRuns.add(run);
                 runs.add(run);
                 idle.add(record(cell, update(cell, scheduler.now(), Status.IDLE, Reason.STARTED, null, null, null)));
@@ -499,7 +500,7 @@ public final class SupervisorEngine implements Supervisor {
         if (removed != null) {
             removed.detach();
             if (!removed.awaitIdle(settings.shutdownTimeout)) {
-                LOG.log(Level.WARNING, "supervisor '" + name + "': status listener " + listener + " was removed while"
+                log.log(Level.WARNING, "status listener " + listener + " was removed while"
                         + " its call had not returned within " + settings.shutdownTimeout);
             }
         }
@@ -583,7 +584,7 @@ public final class SupervisorEngine implements Supervisor {
 
     /** Under lock: a new run of {@code cell}, announced as IDLE; its thread is started by {@link #launch}. */
     private RunContext beginRun(ServiceCell cell, Reason why) {
-        RunContext run = cell.begin(why, name);
+        RunContext run = cell.begin(why, log);
         liveRuns.add(run);
         publish(cell, update(cell, scheduler.now(), Status.IDLE, why, null, null, null));
         return run;
@@ -606,7 +607,7 @@ public final class SupervisorEngine implements Supervisor {
             thread.setName(Threads.serviceThreadName(name, run.cell.name));
             thread.start();
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "supervisor '" + name + "': could not start a thread for service '" + run.cell.name + "'", t);
+            log.log(Level.ERROR, "could not start a thread for service '" + run.cell.name + "'", t);
             ended(run, new IllegalStateException("could not start a thread for service '" + run.cell.name + "'", t));
         }
     }
@@ -710,7 +711,7 @@ public final class SupervisorEngine implements Supervisor {
             RestartRules.GiveUp giveUp = (RestartRules.GiveUp) decision;
             publish(cell, update(cell, now, status, Reason.GAVE_UP, error, null, null));
             publish(cell, update(cell, now, Status.GAVE_UP, Reason.GAVE_UP, error, null, giveUp.reason()));
-            LOG.log(Level.WARNING, "supervisor '" + name + "': service '" + cell.name + "' " + giveUp.reason()
+            log.log(Level.WARNING, "service '" + cell.name + "' " + giveUp.reason()
                     + (giveUp.escalate() ? "; its policy escalates: shutting the supervisor down" : ""));
             if (giveUp.escalate() && shutdown.escalate("service '" + cell.name + "' " + giveUp.reason())) {
                 afterUnlock.add(this::cancel);
@@ -828,7 +829,7 @@ public final class SupervisorEngine implements Supervisor {
             return;
         }
         List<String> busy = hub.channels().stream().filter(c -> c.pending() > 0).map(c -> String.valueOf(c.listener)).toList();
-        LOG.log(Level.WARNING, "supervisor '" + name + "': status listeners still busy at the shutdown deadline, "
+        log.log(Level.WARNING, "status listeners still busy at the shutdown deadline, "
                 + settings.shutdownTimeout + " after the cancellation: " + busy);
         complete(drainingResult);
     }

@@ -42,7 +42,7 @@ class ListenerChannelTest {
     private Snapshot snapshot = Snapshot.EMPTY;
 
     private ListenerChannel channel(int backlog) {
-        return new ListenerChannel(received::add, executor, backlog, new ThreadLocal<>(), this, "test");
+        return new ListenerChannel(received::add, executor, backlog, new ThreadLocal<>(), this, new EngineLog("test", System.getLogger("supervisor.core")));
     }
 
     private StatusEvent change(long id, Status status) {
@@ -144,7 +144,7 @@ class ListenerChannelTest {
         ListenerChannel channel = new ListenerChannel(event -> {
             seen.add(Recorder.describe(event));
             throw new IllegalStateException("bug");
-        }, executor, 8, new ThreadLocal<>(), this, "test");
+        }, executor, 8, new ThreadLocal<>(), this, new EngineLog("test", System.getLogger("supervisor.core")));
         offer(channel, change(0, Status.IDLE));
         offer(channel, change(0, Status.RUNNING));
         executor.runAll();

@@ -17,6 +17,7 @@ import supervisor.api.StatusUpdate;
 class ServiceCellTest {
 
     private static final Instant T0 = Instant.parse("2000-01-01T00:00:00Z");
+    private static final EngineLog LOG = new EngineLog("sup", System.getLogger("supervisor.core"));
 
     private final ServiceCell cell = new ServiceCell(7, "s", context -> { }, Policy.INHERIT);
 
@@ -26,18 +27,18 @@ class ServiceCellTest {
 
     @Test
     void begin_theFirstRun_countsNoRestart_andLaterRunsCountOneEach() {
-        RunContext first = cell.begin(Reason.STARTED, "sup");
+        RunContext first = cell.begin(Reason.STARTED, LOG);
         assertThat(cell.restarts()).isZero();
         cell.runEnded(first, T0, true);
-        cell.begin(Reason.RESTART_DUE, "sup");
+        cell.begin(Reason.RESTART_DUE, LOG);
         assertThat(cell.restarts()).isEqualTo(1);
         assertThat(cell.runReason()).isEqualTo(Reason.RESTART_DUE);
     }
 
     @Test
     void begin_whileARunIsInProgress_isRejected() {
-        cell.begin(Reason.STARTED, "sup");
-        assertThatThrownBy(() -> cell.begin(Reason.STARTED, "sup"))
+        cell.begin(Reason.STARTED, LOG);
+        assertThatThrownBy(() -> cell.begin(Reason.STARTED, LOG))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("service 's' cannot begin a run: one is in progress");
     }
@@ -46,12 +47,12 @@ class ServiceCellTest {
     void begin_afterRemove_isRejected() {
         cell.remove();
         assertThat(cell.canBegin()).isFalse();
-        assertThatThrownBy(() -> cell.begin(Reason.STARTED, "sup")).hasMessage("service 's' cannot begin a run: it is being removed");
+        assertThatThrownBy(() -> cell.begin(Reason.STARTED, LOG)).hasMessage("service 's' cannot begin a run: it is being removed");
     }
 
     @Test
     void runEnded_onItsOwn_appliesThePolicy_andMeasuresHowLongItRan() {
-        RunContext run = cell.begin(Reason.STARTED, "sup");
+        RunContext run = cell.begin(Reason.STARTED, LOG);
         cell.markRunning(run, T0);
         ServiceCell.Ended ended = cell.runEnded(run, T0.plusSeconds(3), true);
         assertThat(ended.next()).isEqualTo(ServiceCell.AfterEnd.APPLY_POLICY);
@@ -61,16 +62,16 @@ class ServiceCellTest {
 
     @Test
     void runEnded_ofARunThatIsNotTheCurrentOne_changesNothing() {
-        RunContext run = cell.begin(Reason.STARTED, "sup");
+        RunContext run = cell.begin(Reason.STARTED, LOG);
         cell.runEnded(run, T0, true);
-        RunContext next = cell.begin(Reason.RESTART_DUE, "sup");
+        RunContext next = cell.begin(Reason.RESTART_DUE, LOG);
         assertThat(cell.runEnded(run, T0, true)).isNull();
         assertThat(cell.run()).isSameAs(next);
     }
 
     @Test
     void runEnded_removalComesBeforeShutdownRestartAndHold() {
-        RunContext run = cell.begin(Reason.STARTED, "sup");
+        RunContext run = cell.begin(Reason.STARTED, LOG);
         cell.requestRestart();
         cell.remove();
         assertThat(cell.runEnded(run, T0, false).next()).isEqualTo(ServiceCell.AfterEnd.DROP);
@@ -78,14 +79,14 @@ class ServiceCellTest {
 
     @Test
     void runEnded_whileShuttingDown_comesBeforeARestartByHand() {
-        RunContext run = cell.begin(Reason.STARTED, "sup");
+        RunContext run = cell.begin(Reason.STARTED, LOG);
         cell.requestRestart();
         assertThat(cell.runEnded(run, T0, false).next()).isEqualTo(ServiceCell.AfterEnd.SHUTDOWN);
     }
 
     @Test
     void runEnded_afterARestartRequest_restartsNow_andSupervisesAgain() {
-        RunContext run = cell.begin(Reason.STARTED, "sup");
+        RunContext run = cell.begin(Reason.STARTED, LOG);
         assertThat(cell.requestRestart()).isTrue();
         assertThat(cell.runEnded(run, T0, true).next()).isEqualTo(ServiceCell.AfterEnd.RESTART_NOW);
         assertThat(cell.intent()).isEqualTo(ServiceCell.Intent.SUPERVISE);
@@ -93,7 +94,7 @@ class ServiceCellTest {
 
     @Test
     void runEnded_afterAHold_staysHeld() {
-        RunContext run = cell.begin(Reason.STARTED, "sup");
+        RunContext run = cell.begin(Reason.STARTED, LOG);
         cell.hold();
         assertThat(cell.runEnded(run, T0, true).next()).isEqualTo(ServiceCell.AfterEnd.STAY_HELD);
         assertThat(cell.intent()).isEqualTo(ServiceCell.Intent.HOLD);
@@ -115,7 +116,7 @@ class ServiceCellTest {
     @Test
     void begin_afterAHold_supervisesAgain() {
         cell.hold();
-        cell.begin(Reason.STARTED_BY_REQUEST, "sup");
+        cell.begin(Reason.STARTED_BY_REQUEST, LOG);
         assertThat(cell.intent()).isEqualTo(ServiceCell.Intent.SUPERVISE);
     }
 
@@ -196,7 +197,7 @@ class ServiceCellTest {
 
     @Test
     void markRunning_ofACancelledRun_isRefused() {
-        RunContext run = cell.begin(Reason.STARTED, "sup");
+        RunContext run = cell.begin(Reason.STARTED, LOG);
         run.cancel();
         assertThat(cell.markRunning(run, T0)).isFalse();
     }

@@ -16,7 +16,7 @@ class StatusHubTest {
 
     private final List<Runnable> handedOver = new ArrayList<>();
     private final List<StatusEvent> received = new ArrayList<>();
-    private final StatusHub hub = new StatusHub("hub");
+    private final StatusHub hub = new StatusHub("hub", new EngineLog("hub", System.getLogger("supervisor.core")));
 
     private static StatusUpdate update(long id, Status status) {
         return new StatusUpdate(id, "s" + id, Instant.EPOCH, status, Reason.STARTED, null, 0, null, null);

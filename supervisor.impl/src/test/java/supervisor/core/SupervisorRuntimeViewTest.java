@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.System.Logger.Level;
 import org.junit.jupiter.api.Test;
 import supervisor.api.Config;
 import supervisor.api.Policy;
@@ -45,6 +46,39 @@ class SupervisorRuntimeViewTest {
         assertThat(serviceThreads).containsExactly("workers/poller");
         assertThat(f.recorder.threads).allMatch(name -> name.startsWith("workers-listener-"));
         assertThat(result.supervisor()).isEqualTo("workers");
+    }
+
+    @Test
+    void engineLogLines_goToTheConfiguredLogger_eachStartingWithTheSupervisorsName() throws Exception {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        System.Logger logger = new System.Logger() {
+            @Override
+            public String getName() {
+                return "test";
+            }
+
+            @Override
+            public boolean isLoggable(Level level) {
+                return true;
+            }
+
+            @Override
+            public void log(Level level, java.util.ResourceBundle bundle, String message, Throwable thrown) {
+                lines.add(level + " " + message);
+            }
+
+            @Override
+            public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+                lines.add(level + " " + format);
+            }
+        };
+        try (Fixture f = new Fixture(b -> b.name("named").logger(logger).listener(event -> {
+            throw new IllegalStateException("listener bug");
+        }).service("s", c -> c.awaitCancellation()))) {
+            f.supervisor.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+        }
+        assertThat(lines).isNotEmpty().allMatch(line -> line.startsWith("WARNING supervisor 'named': status listener "));
     }
 
     @Test
