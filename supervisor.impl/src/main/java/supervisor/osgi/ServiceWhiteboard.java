@@ -246,8 +246,8 @@ final class ServiceWhiteboard {
 
     /**
      * Once the engine is closed: waits for the threads of the closed services, all together at most
-     * the shutdown timeout; reports those still running, with where they are stuck; gives every
-     * service object and claim back.
+     * the shutdown timeout (not for those the engine left running: it reported them, with where they
+     * are stuck); gives every service object and claim back.
      *
      * @param result the engine's result, or null if it has none yet
      */
@@ -257,11 +257,8 @@ final class ServiceWhiteboard {
         for (Stopping stop : closing.stops) {
             Running service = stop.service();
             try {
-                if (result != null && result.leftRunning().contains(service.name())) {
-                    log.warn(owner + ": service '" + service.name() + "' (service.id " + service.registration().id()
-                            + ") did not stop within " + timeout + " of being cancelled and was left running at:"
-                            + service.service().whereStuck());
-                } else {
+                // one the engine left running it reported already, with where it is stuck
+                if (result == null || !result.leftRunning().contains(service.name())) {
                     service.service().awaitThreadEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 }
             } finally {
@@ -365,7 +362,8 @@ final class ServiceWhiteboard {
     /**
      * Outside the lock (cancelling runs the service's cancellation callbacks, user code): removes the
      * service from the engine and waits, bounded by the shutdown timeout, for its thread; then gives
-     * the service object and its claim back.
+     * the service object and its claim back. A removal that timed out the engine reports itself; this
+     * reports only a thread that outlived a removal the engine thought complete.
      */
     private void stop(Stopping stop) {
         Running service = stop.service();
@@ -383,7 +381,12 @@ final class ServiceWhiteboard {
                 return; // unregistered from its own run: waiting here could never end
             }
             Duration timeout = shutdownTimeout;
-            if (!Waits.await(removal, timeout.multipliedBy(2)) || !service.service().awaitThreadEnd(timeout)) {
+            Waits.await(removal, timeout.multipliedBy(2));
+            boolean completed = removal.isDone() && !removal.isCompletedExceptionally();
+            if (completed && Boolean.FALSE.equals(removal.getNow(null))) {
+                return; // the engine gave up waiting and logged where the service is stuck
+            }
+            if (!completed || !service.service().awaitThreadEnd(timeout)) {
                 log.warn(owner + ": service '" + service.name() + "' (service.id " + service.registration().id()
                         + ") did not stop within " + timeout + " of being cancelled; it was removed while still"
                         + " running, at:" + service.service().whereStuck());

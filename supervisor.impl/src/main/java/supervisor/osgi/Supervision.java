@@ -11,8 +11,6 @@ import supervisor.api.Config;
 import supervisor.api.Policy;
 import supervisor.api.RefusedRegistration;
 import supervisor.api.Service;
-import supervisor.api.Status;
-import supervisor.api.StatusEvent;
 import supervisor.api.StatusListener;
 import supervisor.api.StatusUpdate;
 import supervisor.api.SupervisorConstants;
@@ -42,6 +40,7 @@ class Supervision implements SupervisorRuntime {
     private final ServiceWhiteboard services;
     private final ListenerWhiteboard listeners;
     private final List<String> initialProblems;
+    private final UnaryOperator<Config.Builder> tuning;
     private volatile Settings settings;
 
     /**
@@ -59,6 +58,7 @@ class Supervision implements SupervisorRuntime {
         this.owner = "supervisor '" + name + "'";
         this.defaults = defaults;
         this.log = log;
+        this.tuning = tuning;
         SettingsParser.Result initial = SettingsParser.parse(properties, defaults);
         problems.addAll(initial.problems());
         this.initialProblems = List.copyOf(problems);
@@ -113,7 +113,6 @@ class Supervision implements SupervisorRuntime {
             log.error(owner + ": configuration rejected, running on the defaults (" + describe(settings) + "): "
                     + String.join("; ", initialProblems));
         }
-        engine.addListener(this::logGivenUp);
         engine.start();
         engine.termination().thenAccept(result -> {
             if (result.escalation() != null) {
@@ -140,7 +139,7 @@ class Supervision implements SupervisorRuntime {
             return;
         }
         Settings next = result.settings();
-        engine.reconfigure(next.toConfig(name).build());
+        engine.reconfigure(tuning.apply(next.toConfig(name)).build());
         settings = next;
         services.shutdownTimeout(next.shutdownTimeout());
         listeners.retarget(next.listenersTarget());
@@ -166,15 +165,6 @@ class Supervision implements SupervisorRuntime {
         listeners.ungetClosed(closingListeners);
         services.awaitClosed(closingServices, engine.termination().toCompletableFuture().getNow(null));
         log.info(owner + " stopped");
-    }
-
-    /** Reports through the adapter's log the services this supervisor gave up on (the engine logs them too). */
-    private void logGivenUp(StatusEvent event) {
-        StatusUpdate update = event.update();
-        if (event.kind() == StatusEvent.Kind.CHANGED && update.status() == Status.GAVE_UP) {
-            log.warn(owner + ": service '" + update.serviceName() + "' " + update.detail()
-                    + "; it is not restarted until started by hand");
-        }
     }
 
     // ---- SupervisorRuntime -----------------------------------------------------------------------

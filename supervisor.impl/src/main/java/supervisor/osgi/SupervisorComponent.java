@@ -3,7 +3,6 @@ package supervisor.osgi;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -61,8 +60,10 @@ abstract class SupervisorComponent implements SupervisorRuntime {
      * @param defaults what absent properties mean
      */
     SupervisorComponent(String fallbackName, Map<String, Object> properties, Settings defaults) {
+        // the adapter's lines and the engine's own both go to the Log Service while there is one
         supervision = new Supervision(fallbackName, properties, defaults, ClaimRegistry.SHARED,
-                new OsgiLog(() -> logger), UnaryOperator.identity());
+                new OsgiLog(() -> logger, "supervisor.osgi"),
+                config -> config.logger(new OsgiLog(() -> logger, "supervisor.core")));
     }
 
     @Activate

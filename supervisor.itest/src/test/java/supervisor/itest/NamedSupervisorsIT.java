@@ -77,6 +77,11 @@ public class NamedSupervisorsIT extends OsgiTestSupport {
             registerAs(StatusListener.class, betaHeard, SupervisorConstants.GROUP, "beta");
             Probe a = new Probe();
             Probe b = new Probe();
+            StatusListener failing = event -> {
+                throw new IllegalStateException("listener fails on purpose");
+            };
+            registerAs(StatusListener.class, failing, SupervisorConstants.GROUP, "alpha");
+            registerAs(StatusListener.class, failing, SupervisorConstants.GROUP, "beta");
             register(a, SupervisorConstants.NAME, "worker", SupervisorConstants.GROUP, "alpha");
             register(b, SupervisorConstants.NAME, "worker", SupervisorConstants.GROUP, "beta");
 
@@ -88,6 +93,9 @@ public class NamedSupervisorsIT extends OsgiTestSupport {
             // the adapter's own Log Service lines
             awaitLog(e -> e.getMessage().startsWith("supervisor 'alpha' started (restart.interval="));
             awaitLog(e -> e.getMessage().startsWith("supervisor 'beta' started (restart.interval="));
+            // the engine's own lines, through the Log Service
+            awaitLog(e -> e.getMessage().startsWith("supervisor 'alpha': status listener " + failing + " failed"));
+            awaitLog(e -> e.getMessage().startsWith("supervisor 'beta': status listener " + failing + " failed"));
             // events
             assertTrue(alphaHeard.events.stream().allMatch(e -> e.supervisor().equals("alpha")));
             assertTrue(betaHeard.events.stream().allMatch(e -> e.supervisor().equals("beta")));
