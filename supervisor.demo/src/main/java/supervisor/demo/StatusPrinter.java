@@ -9,7 +9,8 @@ import supervisor.api.StatusUpdate;
 
 /**
  * Prints every status change of the default supervisor as it happens, one line each, stamped with
- * the time of the change. The first event (CURRENT) prints the state of every service then.
+ * the time of the change. The first event (CURRENT) prints the state of every service then; a
+ * service that leaves the supervisor (its component goes away) gets a line of its own.
  */
 @Component(service = StatusListener.class)
 public final class StatusPrinter implements StatusListener {
@@ -36,8 +37,9 @@ public final class StatusPrinter implements StatusListener {
             case REVISED:
                 console.println(event.update().time(), StatusLine.of(event.supervisor(), event.update()) + " [revised]" + missed);
                 break;
-            case REMOVED:
-                console.println(event.update().time(), StatusLine.of(event.supervisor(), event.update()) + " [removed]" + missed);
+            case REMOVED: // its last change (STOPPED, REMOVED) came just before
+                console.println(event.update().time(), event.supervisor() + "/" + event.update().serviceName()
+                        + " removed from the supervisor" + missed);
                 break;
             default:
                 console.println(event.update().time(), StatusLine.of(event.supervisor(), event.update()) + missed);

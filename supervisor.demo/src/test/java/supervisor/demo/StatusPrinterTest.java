@@ -77,12 +77,12 @@ class StatusPrinterTest {
     }
 
     @Test
-    void onStatusChange_removed_marksIt() {
+    void onStatusChange_removed_saysTheServiceLeft() {
         StatusUpdate removed = update("ping", Status.STOPPED, Reason.REMOVED, 0);
 
         printer.onStatusChange(new StatusEvent("default", StatusEvent.Kind.REMOVED, removed, List.of(), 0));
 
-        assertThat(memory.lines()).containsExactly("12:00:01.234 default/ping STOPPED (REMOVED) [removed]");
+        assertThat(memory.lines()).containsExactly("12:00:01.234 default/ping removed from the supervisor");
     }
 
     private static StatusUpdate update(String name, Status status, Reason reason, int restarts) {
