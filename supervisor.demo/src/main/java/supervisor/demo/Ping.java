@@ -31,6 +31,16 @@ public final class Ping implements Service {
 
     @Override
     public void run(ServiceContext context) throws InterruptedException, TimeoutException {
+        try {
+            play(context);
+        } finally {
+            if (context.isCancelled()) { // stopped by hand, removed, or the supervisor is stopping
+                console.println("ping: cancelled, leaving the table");
+            }
+        }
+    }
+
+    private void play(ServiceContext context) throws InterruptedException, TimeoutException {
         int ball = ROUNDS;
         while (ball > 0) {
             if (context.awaitCancellation(table.pause())) {

@@ -24,6 +24,16 @@ public final class Pong implements Service {
 
     @Override
     public void run(ServiceContext context) throws InterruptedException, TimeoutException {
+        try {
+            play(context);
+        } finally {
+            if (context.isCancelled()) { // stopped by hand, removed, or the supervisor is stopping
+                console.println("pong: cancelled, leaving the table");
+            }
+        }
+    }
+
+    private void play(ServiceContext context) throws InterruptedException, TimeoutException {
         while (true) {
             int ball = table.receive();
             if (ball == 0 || context.awaitCancellation(table.pause())) {

@@ -38,10 +38,19 @@ class PingPongTest {
     }
 
     @Test
-    void run_cancelledBeforeTheServe_returnsWithoutHitting() throws Exception {
+    void run_cancelledBeforeTheServe_saysSoWithoutHitting() throws Exception {
         new Ping(table, memory.console).run(Fixtures.context(true));
 
-        assertThat(memory.lines()).isEmpty();
+        assertThat(memory.lines()).containsExactly("12:00:01.234 ping: cancelled, leaving the table");
+    }
+
+    @Test
+    void run_cancelledAndTheRunFails_stillSaysSo() {
+        Table shortWait = new Table(Duration.ZERO, Duration.ofMillis(1));
+
+        assertThatThrownBy(() -> new Pong(shortWait, memory.console).run(Fixtures.context(true)))
+                .isExactlyInstanceOf(TimeoutException.class);
+        assertThat(memory.lines()).containsExactly("12:00:01.234 pong: cancelled, leaving the table");
     }
 
     @Test
