@@ -51,14 +51,22 @@ final class StatusPoster implements AutoCloseable {
                 return;
             }
         }
-        supervisor.addListener(poster);
+        try {
+            supervisor.addListener(poster);
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                listeners.remove(supervisor, poster);
+            }
+            LOG.log(Level.WARNING, "supervisor.eventadmin: supervisor '" + supervisor.name()
+                    + "' refused a listener, its status changes are not posted: " + e);
+            return;
+        }
         boolean wanted;
         synchronized (lock) {
             wanted = listeners.get(supervisor) == poster;
         }
         if (!wanted) {
-            poster.active = false;
-            supervisor.removeListener(poster);
+            removeQuietly(supervisor, poster);
         }
     }
 
@@ -69,8 +77,7 @@ final class StatusPoster implements AutoCloseable {
             poster = listeners.remove(supervisor);
         }
         if (poster != null) {
-            poster.active = false;
-            supervisor.removeListener(poster);
+            removeQuietly(supervisor, poster);
         }
     }
 
@@ -91,13 +98,18 @@ final class StatusPoster implements AutoCloseable {
             listeners.clear();
         }
         for (Map.Entry<SupervisorRuntime, Poster> entry : all) {
-            entry.getValue().active = false;
-            try {
-                entry.getKey().removeListener(entry.getValue());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "supervisor.eventadmin: could not remove the listener of supervisor '"
-                        + entry.getKey().name() + "': " + e);
-            }
+            removeQuietly(entry.getKey(), entry.getValue());
+        }
+    }
+
+    /** Silences the poster and removes it; a supervisor that throws (it is going away) is logged. */
+    private static void removeQuietly(SupervisorRuntime supervisor, Poster poster) {
+        poster.active = false;
+        try {
+            supervisor.removeListener(poster);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "supervisor.eventadmin: could not remove the listener of supervisor '"
+                    + supervisor.name() + "': " + e);
         }
     }
 

@@ -133,4 +133,33 @@ class StatusPosterTest {
 
         assertThat(topics).containsExactly("supervisor/status/RUNNING", "supervisor/status/RUNNING");
     }
+
+    @Test
+    void add_supervisorRefusesTheListener_isContainedAndNotKept() {
+        FakeRuntime ended = new FakeRuntime("ended") {
+            @Override
+            public void addListener(supervisor.api.StatusListener listener) {
+                throw new IllegalStateException("supervisor 'ended' has ended");
+            }
+        };
+
+        poster.add(ended);
+
+        assertThat(poster.size()).isZero();
+    }
+
+    @Test
+    void remove_supervisorThrowsOnRemoval_isContainedAndForgotten() {
+        FakeRuntime going = new FakeRuntime("going") {
+            @Override
+            public boolean removeListener(supervisor.api.StatusListener listener) {
+                throw new IllegalStateException("supervisor 'going' is closed");
+            }
+        };
+        poster.add(going);
+
+        poster.remove(going);
+
+        assertThat(poster.size()).isZero();
+    }
 }
