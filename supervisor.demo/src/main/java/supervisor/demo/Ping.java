@@ -3,6 +3,7 @@ package supervisor.demo;
 import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import supervisor.annotations.SupervisedService;
 import supervisor.api.Service;
@@ -27,6 +28,15 @@ public final class Ping implements Service {
     public Ping(@Reference Table table, @Reference Console console) {
         this.table = table;
         this.console = console;
+    }
+
+    /**
+     * Says the player has left: its service is unregistered by then, and the supervisor has
+     * ended its run (whether one was running or not), so this line always comes as the demo stops.
+     */
+    @Deactivate
+    void deactivate() {
+        console.println("ping: deactivated");
     }
 
     @Override

@@ -78,8 +78,9 @@ class DemoJarIT {
         assertThat(demo.exitValue()).as("exit status; output:%n%s", text()).isEqualTo(SIGTERM_EXIT);
         reader.join(EXIT.toMillis()); // the rest of the output, up to its end
         assertThat(output).as("the output").anyMatch(line -> line.contains(" shutdown: framework stopped in "))
-                .anyMatch(line -> line.endsWith(" ping: cancelled, leaving the table"))
-                .anyMatch(line -> line.endsWith(" pong: cancelled, leaving the table"));
+                // after their runs ended (cancelled, or between two games: then nothing was running)
+                .anyMatch(line -> line.endsWith(" ping: deactivated"))
+                .anyMatch(line -> line.endsWith(" pong: deactivated"));
     }
 
     /** Whether a line is the time of day and the hit, alone: {@code 12:00:01.234 ping}. */

@@ -54,6 +54,14 @@ class PingPongTest {
     }
 
     @Test
+    void deactivate_eachPlayer_saysItLeft() {
+        new Ping(table, memory.console).deactivate();
+        new Pong(table, memory.console).deactivate();
+
+        assertThat(memory.lines()).containsExactly("12:00:01.234 ping: deactivated", "12:00:01.234 pong: deactivated");
+    }
+
+    @Test
     void run_nobodyTakesTheServe_failsWithTimeout() {
         Table shortWait = new Table(Duration.ZERO, Duration.ofMillis(1));
 
