@@ -17,7 +17,7 @@ import supervisor.api.ThreadKind;
 final class Descriptions {
 
     static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
-    static final Policy POLICY = Policy.builder().restart(Restart.ALWAYS).fixedDelay(Duration.ofSeconds(1))
+    static final Policy POLICY = Policy.builder().restart(Restart.ALWAYS).fixedDelay(Duration.ofSeconds(1)).multiplier(1.0)
             .jitter(0).resetAfter(Duration.ofMinutes(1)).noRestartLimit().escalate(false)
             .threadKind(ThreadKind.PLATFORM).build();
     static final SupervisorDescription.Settings SETTINGS = new SupervisorDescription.Settings(Duration.ofSeconds(1),
