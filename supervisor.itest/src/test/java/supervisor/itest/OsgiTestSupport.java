@@ -230,4 +230,17 @@ public abstract class OsgiTestSupport {
         }
         throw new AssertionError("no bundle " + symbolicName);
     }
+
+    /**
+     * supervisor.shell and supervisor.condition as built, with Gogo runtime 1.1.6 and Gogo command
+     * 1.1.2 (for {@code help}); no shell: tests run commands through the CommandProcessor.
+     */
+    static Option[] shellAndConditionBundles() {
+        return new Option[] {
+            mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.gogo.command").versionAsInProject(),
+            bundle(builtJar("supervisor.shell.jar")),
+            bundle(builtJar("supervisor.condition.jar"))
+        };
+    }
 }

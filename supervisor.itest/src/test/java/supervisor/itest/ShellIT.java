@@ -1,0 +1,177 @@
+package supervisor.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import javax.inject.Inject;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import supervisor.api.Reason;
+import supervisor.api.Status;
+import supervisor.api.StatusUpdate;
+import supervisor.api.SupervisorConstants;
+import supervisor.api.SupervisorRuntime;
+
+/**
+ * The {@code supervisor:} commands in a real framework, run through Gogo's CommandProcessor as a
+ * shell would run them: the list rows, manual control acting on the supervisor, the one-line
+ * messages for bad input, and the descriptor text in {@code help}.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellIT extends OsgiTestSupport {
+
+    @Inject
+    protected CommandProcessor processor;
+
+    private SupervisorRuntime supervisor;
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() {
+        return framework("shell", shellAndConditionBundles());
+    }
+
+    @Before
+    public void commandsRegistered() throws Exception {
+        supervisor = supervisor(SupervisorConstants.DEFAULT_SUPERVISOR_NAME);
+        waitUp().until(() -> context.getServiceReferences((String) null, "(osgi.command.scope=supervisor)") != null);
+    }
+
+    /** Runs one command line in a new session; its result, as Gogo hands it to a shell to print. */
+    private String run(String line) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print);
+        try {
+            Object result = session.execute(line);
+            return out.toString(StandardCharsets.UTF_8) + (result == null ? "" : result);
+        } finally {
+            session.close();
+        }
+    }
+
+    private void registerRunning(String... names) {
+        for (String name : names) {
+            register(new Probe(), SupervisorConstants.NAME, name);
+        }
+        for (String name : names) {
+            waitUp().until(() -> isRunning(supervisor, name));
+        }
+    }
+
+    @Test
+    public void list_runningServices_oneAlignedRowEach() throws Exception {
+        registerRunning("shell-a", "shell-bb");
+
+        String[] lines = run("supervisor:list").split("\n");
+
+        assertEquals("SUPERVISOR  SERVICE   STATUS   RESTARTS  SINCE    NEXT RESTART  LAST ERROR".length(), lines[0].length());
+        assertTrue(lines[0], lines[0].matches("SUPERVISOR  SERVICE   STATUS   RESTARTS  SINCE +NEXT RESTART  LAST ERROR"));
+        assertTrue(lines[1], lines[1].matches("default     shell-a   RUNNING  0         \\d+m?s ago +-             -"));
+        assertTrue(lines[2], lines[2].matches("default     shell-bb  RUNNING  0         \\d+m?s ago +-             -"));
+        assertEquals(3, lines.length);
+    }
+
+    @Test
+    public void list_absolute_writesIsoTimes() throws Exception {
+        registerRunning("shell-a");
+
+        String[] lines = run("supervisor:list -a -s default").split("\n");
+
+        assertTrue(lines[1], lines[1].matches("default     shell-a  RUNNING  0         \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z  -             -"));
+    }
+
+    @Test
+    public void stopStartRestart_actOnTheService() throws Exception {
+        Probe probe = new Probe();
+        register(probe, SupervisorConstants.NAME, "shell-c");
+        waitUp().until(() -> isRunning(supervisor, "shell-c"));
+
+        assertEquals("stopped 'shell-c' in supervisor 'default'; it stays stopped until supervisor:start shell-c\n",
+                run("supervisor:stop shell-c"));
+        StatusUpdate stopped = supervisor.status("shell-c").orElseThrow();
+        assertEquals(Status.STOPPED, stopped.status());
+        assertEquals(Reason.STOPPED_BY_REQUEST, stopped.reason());
+
+        assertEquals("started 'shell-c' in supervisor 'default'\n", run("supervisor:start -s default shell-c"));
+        waitUp().until(() -> isRunning(supervisor, "shell-c") && probe.runs() == 2);
+
+        assertEquals("restarting 'shell-c' in supervisor 'default'\n", run("supervisor:restart shell-c"));
+        waitUp().until(() -> isRunning(supervisor, "shell-c") && probe.runs() == 3);
+        assertEquals(Reason.RESTARTED_BY_REQUEST, supervisor.status("shell-c").orElseThrow().reason());
+    }
+
+    @Test
+    public void stop_unknownName_oneLineListingTheServices() throws Exception {
+        registerRunning("shell-a", "shell-bb");
+
+        assertEquals("supervisor:stop: no service named 'x' in any supervisor; services are [shell-a, shell-bb]",
+                run("supervisor:stop x"));
+    }
+
+    @Test
+    public void stop_unknownSupervisor_oneLineListingTheSupervisors() throws Exception {
+        assertEquals("supervisor:stop: no supervisor named 'nope'; supervisors are [default]",
+                run("supervisor:stop -s nope shell-a"));
+    }
+
+    @Test
+    public void stop_missingName_oneLineWithUsage() throws Exception {
+        assertEquals("supervisor:stop: missing the service name; usage: supervisor:stop [-s SUPERVISOR] NAME",
+                run("supervisor:stop"));
+    }
+
+    @Test
+    public void start_extraArgument_oneLineWithUsage() throws Exception {
+        assertEquals("supervisor:start: expected one argument, the service name, got 2 [a, b]; usage:"
+                + " supervisor:start [-s SUPERVISOR] NAME", run("supervisor:start a b"));
+    }
+
+    @Test
+    public void list_extraArgument_oneLineWithUsage() throws Exception {
+        assertEquals("supervisor:list: takes no arguments, got [x]; usage: supervisor:list [-s SUPERVISOR] [-a]",
+                run("supervisor:list x"));
+    }
+
+    @Test
+    public void info_service_showsPolicyAndHistory() throws Exception {
+        registerRunning("shell-a");
+
+        String info = run("supervisor:info shell-a");
+
+        assertTrue(info, info.startsWith("service 'shell-a' (id "));
+        assertTrue(info, info.contains("\npolicy in force:\n  restart       ALWAYS\n"));
+        assertTrue(info, info.matches("(?s).*\n  \\d+m?s ago  RUNNING \\(STARTED\\)\n"));
+    }
+
+    @Test
+    public void refused_none_saysSo() throws Exception {
+        assertEquals("supervisor 'default' refused no registration\n", run("supervisor:refused -s default"));
+    }
+
+    @Test
+    public void reset_runningSupervisor_refusedInOneLine() throws Exception {
+        assertEquals("supervisor:reset: supervisor 'default' has not ended (it is RUNNING); reset only starts again"
+                + " a supervisor that escalated or ended", run("supervisor:reset default"));
+    }
+
+    @Test
+    public void help_list_showsTheDescriptors() throws Exception {
+        String help = run("help supervisor:list");
+
+        assertTrue(help, help.startsWith("list - lists the supervised services: one row per service"));
+        assertTrue(help, help.contains("-a, --absolute   ISO-8601 times (UTC) instead of relative ones"));
+        assertTrue(help, help.contains("-s, --supervisor   only the supervisor with this name [optional]"));
+    }
+}
