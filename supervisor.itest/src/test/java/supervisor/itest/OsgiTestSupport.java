@@ -235,12 +235,11 @@ public abstract class OsgiTestSupport {
      * supervisor.shell and supervisor.condition as built, with Gogo runtime 1.1.6 and Gogo command
      * 1.1.2 (for {@code help}); no shell: tests run commands through the CommandProcessor.
      */
-    static Option[] shellAndConditionBundles() {
-        return new Option[] {
+    static Option shellAndConditionBundles() {
+        return org.ops4j.pax.exam.CoreOptions.composite(
             mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
             mavenBundle("org.apache.felix", "org.apache.felix.gogo.command").versionAsInProject(),
             bundle(builtJar("supervisor.shell.jar")),
-            bundle(builtJar("supervisor.condition.jar"))
-        };
+            bundle(builtJar("supervisor.condition.jar")));
     }
 }

@@ -10,7 +10,7 @@ import org.osgi.service.condition.Condition;
  * A component that waits for every supervisor to be ready: it is satisfied, activated and
  * registered only while the condition {@code osgi.condition.id=supervisor.ready} is there.
  */
-@Component(service = ReadyGate.class)
+@Component(service = ReadyGate.class, immediate = true)
 public final class ReadyGate {
 
     /** How often any instance was activated. */
