@@ -17,10 +17,13 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.Configuration;
 import supervisor.api.Reason;
+import supervisor.api.Service;
 import supervisor.api.Status;
 import supervisor.api.StatusUpdate;
 import supervisor.api.SupervisorConstants;
+import supervisor.api.SupervisorDescription;
 import supervisor.api.SupervisorRuntime;
 
 /**
@@ -172,5 +175,47 @@ public class ShellIT extends OsgiTestSupport {
         assertTrue(help, help.startsWith("list - lists the supervised services: one row per service"));
         assertTrue(help, help.contains("-a, --absolute   ISO-8601 times (UTC) instead of relative ones"));
         assertTrue(help, help.contains("-s, --supervisor   only the supervisor with this name [optional]"));
+    }
+
+    @Test
+    public void optionWithoutValue_isGogosOwnMessage() throws Exception {
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), System.out, System.err);
+        try {
+            session.execute("supervisor:stop ping -s");
+            throw new AssertionError("Gogo ran supervisor:stop with -s missing its value");
+        } catch (IllegalArgumentException expected) {
+            assertEquals("Cannot coerce stop(Token, Token) to any of [(String, String[])]", expected.getMessage());
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    public void escalatedSupervisor_listShowsItEndedAndResetReappliesItsConfiguration() throws Exception {
+        Configuration configuration = configAdmin.getFactoryConfiguration(SupervisorConstants.FACTORY_PID, "esc", "?");
+        configuration.update(dictionary(SupervisorConstants.NAME, "esc",
+                SupervisorConstants.SERVICES_TARGET, "(" + SupervisorConstants.GROUP + "=esc)"));
+        try {
+            SupervisorRuntime esc = supervisor("esc");
+            Service failing = serviceContext -> {
+                throw new IllegalStateException("always fails");
+            };
+            register(failing, SupervisorConstants.NAME, "doomed", SupervisorConstants.GROUP, "esc",
+                    SupervisorConstants.MIN_DELAY, "1", SupervisorConstants.MAX_DELAY, "1",
+                    SupervisorConstants.MAX_RESTARTS, "1", SupervisorConstants.WINDOW, "PT1M",
+                    SupervisorConstants.ESCALATE, "true");
+            waitUp().until(() -> esc.describe().state() == SupervisorDescription.State.ENDED);
+
+            String list = run("supervisor:list -s esc");
+            String ended = list.substring(list.indexOf("supervisor 'esc' ENDED"));
+            assertTrue(list, ended.startsWith("supervisor 'esc' ENDED (escalated: "));
+            assertTrue(list, ended.endsWith("); supervisor:reset esc starts it again\n"));
+
+            assertEquals("supervisor 'esc': configuration '" + configuration.getPid()
+                    + "' re-applied; its adapter starts a new engine\n", run("supervisor:reset esc"));
+        } finally {
+            configuration.delete();
+        }
+        waitUp().until(() -> context.getServiceReferences(SupervisorRuntime.class, "(supervisor.name=esc)").isEmpty());
     }
 }
