@@ -39,6 +39,7 @@ class Supervision implements SupervisorRuntime {
     private final SupervisorEngine engine;
     private final ServiceWhiteboard services;
     private final ListenerWhiteboard listeners;
+    private final List<String> nameProblems;
     private final List<String> initialProblems;
     private final UnaryOperator<Config.Builder> tuning;
     private volatile Settings settings;
@@ -55,6 +56,8 @@ class Supervision implements SupervisorRuntime {
             UnaryOperator<Config.Builder> tuning) {
         List<String> problems = new ArrayList<>();
         this.name = name(properties, fallbackName, problems);
+        this.nameProblems = List.copyOf(problems);
+        problems.clear();
         this.owner = "supervisor '" + name + "'";
         this.defaults = defaults;
         this.log = log;
@@ -109,6 +112,7 @@ class Supervision implements SupervisorRuntime {
 
     /** Starts supervising; logs the problems of the initial configuration, if any. */
     void activate() {
+        nameProblems.forEach(problem -> log.error(owner + ": " + problem));
         if (!initialProblems.isEmpty()) {
             log.error(owner + ": configuration rejected, running on the defaults (" + describe(settings) + "): "
                     + String.join("; ", initialProblems));

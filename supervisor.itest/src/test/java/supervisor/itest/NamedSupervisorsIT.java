@@ -154,6 +154,27 @@ public class NamedSupervisorsIT extends OsgiTestSupport {
     }
 
     @Test
+    public void invalidSupervisorName_isLoggedNamingTheValue_andTheSupervisorRunsUnderItsPid() throws Exception {
+        Configuration bad = configAdmin.getFactoryConfiguration(SupervisorConstants.FACTORY_PID, "badname", "?");
+        bad.update(dictionary(SupervisorConstants.NAME, "bad\tname",
+                SupervisorConstants.SERVICES_TARGET, "(supervisor.group=badname)"));
+        try {
+            SupervisorRuntime supervisor = service(SupervisorRuntime.class, "(service.pid=" + bad.getPid() + ")");
+
+            assertEquals(bad.getPid(), supervisor.name());
+            awaitLog(e -> e.getMessage().equals("supervisor '" + bad.getPid() + "': supervisor.name = 'bad\tname' is"
+                    + " invalid (supervisor name must not contain control characters, was 'bad?name'); expected a"
+                    + " supervisor name: not blank, at most 200 characters, no control characters; running as '"
+                    + bad.getPid() + "'"));
+            Probe probe = new Probe();
+            register(probe, SupervisorConstants.NAME, "runs", SupervisorConstants.GROUP, "badname");
+            waitUp().until(() -> isRunning(supervisor, "runs"));
+        } finally {
+            bad.delete();
+        }
+    }
+
+    @Test
     public void testBundle_requiresTheImplementationCapability_andResolved() {
         String required = installed("supervisor.itest.bundles").getHeaders().get(Constants.REQUIRE_CAPABILITY);
         assertTrue(required, required.contains("osgi.implementation=" + SupervisorConstants.IMPLEMENTATION));
