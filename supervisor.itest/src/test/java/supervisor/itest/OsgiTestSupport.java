@@ -242,4 +242,16 @@ public abstract class OsgiTestSupport {
             bundle(builtJar("supervisor.shell.jar")),
             bundle(builtJar("supervisor.condition.jar")));
     }
+
+    /** supervisor.eventadmin as built, with Felix EventAdmin (EventAdminIT). */
+    static Option eventAdminBundles() {
+        return org.ops4j.pax.exam.CoreOptions.composite(
+                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
+                bundle(builtJar("supervisor.eventadmin.jar")));
+    }
+
+    /** supervisor.jmx as built (JmxIT). */
+    static Option jmxBundle() {
+        return bundle(builtJar("supervisor.jmx.jar"));
+    }
 }
