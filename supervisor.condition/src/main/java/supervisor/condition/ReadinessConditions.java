@@ -61,7 +61,7 @@ public final class ReadinessConditions {
     }
 
     @Reference(service = SupervisorRuntime.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, updated = "updatedSupervisor")
     void bindSupervisor(SupervisorRuntime runtime, Map<String, Object> properties) {
         long key = (Long) properties.get("service.id");
         Object property = properties.get(SupervisorConstants.NAME);
@@ -69,6 +69,18 @@ public final class ReadinessConditions {
         StatusListener listener = tracker.add(key, name, runtime);
         bound.put(key, new Bound(runtime, listener));
         runtime.addListener(listener);
+    }
+
+    /**
+     * Its service properties changed, as when its configuration was updated (which is how a supervisor
+     * that ended starts again, possibly with no service to send an event): evaluate it again.
+     */
+    void updatedSupervisor(SupervisorRuntime runtime, Map<String, Object> properties) {
+        try {
+            tracker.refresh((Long) properties.get("service.id"));
+        } catch (RejectedExecutionException deactivated) {
+            // deactivation withdrew every condition already
+        }
     }
 
     void unbindSupervisor(SupervisorRuntime runtime, Map<String, Object> properties) {

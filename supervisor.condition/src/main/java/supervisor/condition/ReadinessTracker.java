@@ -73,6 +73,11 @@ final class ReadinessTracker {
         return event -> serial.execute(() -> seen(key, event));
     }
 
+    /** Evaluates a tracked supervisor again, as when it may have started again without an event; any thread. */
+    void refresh(long key) {
+        serial.execute(this::reconcile);
+    }
+
     /** Stops tracking a supervisor; any thread. */
     void remove(long key) {
         serial.execute(() -> {

@@ -152,4 +152,15 @@ class ReadinessTrackerTest {
 
         assertThat(conditions).isEmpty();
     }
+
+    @Test
+    void refresh_supervisorStartedAgainWithoutEvents_registersItsCondition() {
+        Described runtime = new Described("esc", State.ENDED);
+        tracker.add(1, "esc", runtime);
+        runtime.set("esc", State.RUNNING);
+
+        tracker.refresh(1);
+
+        assertThat(conditions).containsExactly("supervisor.ready", "supervisor.ready.esc");
+    }
 }

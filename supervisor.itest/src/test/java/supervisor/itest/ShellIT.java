@@ -17,7 +17,9 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
+import org.osgi.service.condition.Condition;
 import supervisor.api.Reason;
 import supervisor.api.Service;
 import supervisor.api.Status;
@@ -77,7 +79,7 @@ public class ShellIT extends OsgiTestSupport {
     public void list_runningServices_oneAlignedRowEach() throws Exception {
         registerRunning("shell-a", "shell-bb");
 
-        String[] lines = run("supervisor:list").split("\n");
+        String[] lines = run("supervisor:list -s default").split("\n");
 
         assertTrue(lines[0], lines[0].matches("SUPERVISOR  SERVICE   STATUS   RESTARTS  SINCE +NEXT RESTART  LAST ERROR"));
         assertTrue(lines[1], lines[1].matches("default     shell-a   RUNNING  0         \\d+m?s ago +-             -"));
@@ -200,7 +202,8 @@ public class ShellIT extends OsgiTestSupport {
             Service failing = serviceContext -> {
                 throw new IllegalStateException("always fails");
             };
-            register(failing, SupervisorConstants.NAME, "doomed", SupervisorConstants.GROUP, "esc",
+            ServiceRegistration<Service> doomed = register(failing, SupervisorConstants.NAME, "doomed",
+                    SupervisorConstants.GROUP, "esc",
                     SupervisorConstants.MIN_DELAY, "1", SupervisorConstants.MAX_DELAY, "1",
                     SupervisorConstants.MAX_RESTARTS, "1", SupervisorConstants.WINDOW, "PT1M",
                     SupervisorConstants.ESCALATE, "true");
@@ -211,8 +214,15 @@ public class ShellIT extends OsgiTestSupport {
             assertTrue(list, ended.startsWith("supervisor 'esc' ENDED (escalated: "));
             assertTrue(list, ended.endsWith("); supervisor:reset esc starts it again\n"));
 
+            doomed.unregister();
+
             assertEquals("supervisor 'esc': configuration '" + configuration.getPid()
                     + "' re-applied; its adapter starts a new engine\n", run("supervisor:reset esc"));
+            waitUp().until(() -> esc.describe().state() == SupervisorDescription.State.RUNNING);
+            // the readiness listener, added through the API, carries over to the new engine
+            waitUp().until(() -> !context.getServiceReferences(Condition.class,
+                    "(" + Condition.CONDITION_ID + "=supervisor.ready.esc)").isEmpty());
+            assertEquals("supervisor 'esc' RUNNING, no services\n", run("supervisor:list -s esc"));
         } finally {
             configuration.delete();
         }
