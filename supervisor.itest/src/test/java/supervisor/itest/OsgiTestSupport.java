@@ -166,6 +166,17 @@ public abstract class OsgiTestSupport {
     }
 
     /** The registered supervisor whose {@code supervisor.name} is {@code name}, waiting for it. */
+    /**
+     * Deletes a supervisor's configuration and waits until its {@link SupervisorRuntime} is gone, so
+     * a later test that reuses the name (and so the factory PID) never finds the old one.
+     */
+    protected void deleteSupervisor(org.osgi.service.cm.Configuration configuration) throws Exception {
+        String pid = configuration.getPid();
+        configuration.delete();
+        String filter = "(&(objectClass=" + SupervisorRuntime.class.getName() + ")(service.pid=" + pid + "))";
+        waitUp().until(() -> context.getServiceReferences((String) null, filter) == null);
+    }
+
     protected SupervisorRuntime supervisor(String name) throws InterruptedException, InvalidSyntaxException {
         return service(SupervisorRuntime.class, "(" + SupervisorConstants.NAME + "=" + name + ")");
     }
