@@ -1,13 +1,14 @@
 package supervisor.core;
 
-import java.lang.System.Logger.Level;
+import java.util.ResourceBundle;
 
 /**
  * Where one supervisor's own log lines go ({@link supervisor.api.Config#logger()}), each starting
- * with the supervisor's name. Thread-safe; never called under the engine's lock for anything but
- * the logger's own, non-blocking work.
+ * with the supervisor's name. A {@link System.Logger} itself, so that logging back ends that find
+ * the caller by walking the stack (java.util.logging does) skip it and name the engine class that
+ * logged. Thread-safe.
  */
-final class EngineLog {
+final class EngineLog implements System.Logger {
 
     private final String prefix;
     private final System.Logger logger;
@@ -17,11 +18,23 @@ final class EngineLog {
         this.logger = logger;
     }
 
-    void log(Level level, String message) {
-        logger.log(level, prefix + message);
+    @Override
+    public String getName() {
+        return logger.getName();
     }
 
-    void log(Level level, String message, Throwable thrown) {
-        logger.log(level, prefix + message, thrown);
+    @Override
+    public boolean isLoggable(Level level) {
+        return logger.isLoggable(level);
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+        logger.log(level, bundle, prefix + message, thrown);
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String format, Object... parameters) {
+        logger.log(level, bundle, prefix + format, parameters);
     }
 }
