@@ -1,0 +1,166 @@
+package supervisor.itest.karaf;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Feature {@code supervisor} in a real Apache Karaf (apache-karaf-minimal): the features repository
+ * added by its mvn: URL, the feature installed, the test bundle's whiteboard services supervised
+ * and restarted, and the default supervisor configured live from Karaf's shell. One Karaf for the
+ * class; each test installs what it needs once, so they pass in any order. Skipped on JDK 24+
+ * ({@link KarafExam}). No supervisor.api type appears here (see {@link DefaultSupervisor}).
+ */
+@RunWith(KarafExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SupervisorFeatureIT {
+
+    static final String FEATURE = "supervisor";
+    static final String TEST_BUNDLE = "supervisor.itest.bundles";
+    /** The test bundle's service that runs until cancelled, under the default supervisor. */
+    static final String WORKER = "worker";
+    /** The test bundle's service with a restart policy of its own; exists while its configuration does. */
+    static final String POLICY_WORKER = "policy-worker";
+    static final String POLICY_WORKER_PID = "supervisor.itest.policy";
+
+    @Inject BundleContext context;
+    @Inject FeaturesService features;
+    @Inject SessionFactory sessions;
+    @Inject ConfigurationAdmin configAdmin;
+    /** Karaf registers it once its boot features are installed. */
+    @Inject BootFinished bootFinished;
+
+    @Configuration
+    public Option[] config() {
+        return KarafOptions.karaf();
+    }
+
+    @Test
+    public void installFeature_supervisor_apiAndImplActiveAndDefaultSupervisorRegistered() throws Exception {
+        installSupervisorFeature();
+
+        for (String bsn : new String[] {"supervisor.api", "supervisor.impl"}) {
+            Bundle bundle = bundle(bsn);
+            assertEquals(bsn + " state", Bundle.ACTIVE, bundle.getState());
+            assertEquals(bsn + " location", "mvn:dev.supervisor/" + bsn + "/" + version(), bundle.getLocation());
+        }
+        assertEquals("default", DefaultSupervisor.find(context).name());
+    }
+
+    @Test
+    public void testBundle_whiteboardServices_runUnderDefaultSupervisor() throws Exception {
+        installTestBundle();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+
+        supervisor.awaitRunning(WORKER);
+        assertEquals("RUNNING", supervisor.describedStatus(WORKER));
+        supervisor.awaitRunning("unnamed-worker");
+    }
+
+    @Test
+    public void restart_worker_newRunCountsOneRestart() throws Exception {
+        installTestBundle();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+
+        supervisor.restart(WORKER);
+
+        supervisor.awaitRunning(WORKER, before + 1);
+        assertEquals(before + 1, supervisor.describedRestartCount(WORKER));
+    }
+
+    @Test
+    public void endedRun_policyWorker_restartedByItsPolicy() throws Exception {
+        installTestBundle();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        // its first run ends at once; its policy restarts it after 20 ms, and the second run lasts
+        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration(POLICY_WORKER_PID, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("ends", "1");
+        config.update(properties);
+        try {
+            supervisor.awaitRunning(POLICY_WORKER, 1);
+            assertEquals(1, supervisor.describedRestartCount(POLICY_WORKER));
+            assertTrue("the ended run is in the history: " + supervisor.history(POLICY_WORKER),
+                    supervisor.historyHas(POLICY_WORKER, "STOPPED"));
+        } finally {
+            config.delete();
+        }
+    }
+
+    @Test
+    public void configEditInShell_restartInterval_appliesLiveToTheSameSupervisor() throws Exception {
+        installTestBundle();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int restarts = supervisor.awaitRunning(WORKER);
+        long serviceId = supervisor.serviceId();
+
+        KarafShell.Result result = new KarafShell(sessions).run(
+                KarafShell.login(KarafOptions.ADMIN, KarafOptions.ADMIN_PASSWORD),
+                "config:edit supervisor",
+                "config:property-set restart.interval 50",
+                "config:update");
+
+        assertNull("config:edit failed: " + result, result.error());
+        await().atMost(DefaultSupervisor.WAIT).until(() -> supervisor.restartInterval().equals(Duration.ofMillis(50)));
+        assertEquals("the supervisor was reconfigured, not replaced", serviceId, supervisor.serviceId());
+        assertEquals("worker kept running", "RUNNING", supervisor.status(WORKER));
+        assertEquals("worker not restarted", restarts, supervisor.restartCount(WORKER));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String version() {
+        return System.getProperty(KarafOptions.VERSION_PROPERTY);
+    }
+
+    /** feature:repo-add of the features repository and feature:install supervisor, once per Karaf. */
+    synchronized void installSupervisorFeature() throws Exception {
+        URI repository = URI.create("mvn:dev.supervisor/supervisor.features/" + version() + "/xml/features");
+        if (features.getRepository(repository) == null) {
+            features.addRepository(repository);
+        }
+        if (!features.isInstalled(features.getFeature(FEATURE))) {
+            long start = System.nanoTime();
+            // no refresh of other bundles: a refresh could restart this probe in the middle of a test
+            features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            System.out.printf("feature:install %s took %d ms%n", FEATURE,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    /** Installs feature supervisor and the test bundle, once per Karaf. */
+    synchronized void installTestBundle() throws Exception {
+        installSupervisorFeature();
+        if (Arrays.stream(context.getBundles()).noneMatch(b -> TEST_BUNDLE.equals(b.getSymbolicName()))) {
+            context.installBundle("mvn:dev.supervisor/" + TEST_BUNDLE + "/" + version()).start();
+        }
+        assertEquals(TEST_BUNDLE + " state", Bundle.ACTIVE, bundle(TEST_BUNDLE).getState());
+    }
+
+    Bundle bundle(String bsn) {
+        return Arrays.stream(context.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no bundle " + bsn));
+    }
+}
