@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
+import javax.management.ObjectName;
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -28,7 +30,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Feature {@code supervisor} in a real Apache Karaf (apache-karaf-minimal): the features repository
  * added by its mvn: URL, the feature installed, the test bundle's whiteboard services supervised
- * and restarted, and the default supervisor configured live from Karaf's shell. One Karaf for the
+ * and restarted, the default supervisor configured live from Karaf's shell, and each integration
+ * feature installed and at work. One Karaf for the
  * class; each test installs what it needs once, so they pass in any order. Skipped on JDK 24+
  * ({@link KarafExam}). No supervisor.api type appears here (see {@link DefaultSupervisor}).
  */
@@ -43,6 +46,8 @@ public class SupervisorFeatureIT {
     /** The test bundle's service with a restart policy of its own; exists while its configuration does. */
     static final String POLICY_WORKER = "policy-worker";
     static final String POLICY_WORKER_PID = "supervisor.itest.policy";
+    static final String EVENTADMIN_FEATURE = "supervisor-eventadmin";
+    static final String JMX_FEATURE = "supervisor-jmx";
 
     @Inject BundleContext context;
     @Inject FeaturesService features;
@@ -129,6 +134,33 @@ public class SupervisorFeatureIT {
         assertEquals("worker not restarted", restarts, supervisor.restartCount(WORKER));
     }
 
+    // ---------------------------------------------------------------- integration features
+
+    @Test
+    public void installFeature_supervisorEventadmin_restartPostsRunningEventWithTheRestartCount() throws Exception {
+        installTestBundle();
+        installFeature(EVENTADMIN_FEATURE);
+        assertEquals("supervisor.eventadmin state", Bundle.ACTIVE, bundle("supervisor.eventadmin").getState());
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+
+        try (StatusEvents events = StatusEvents.running(context, WORKER)) {
+            supervisor.restart(WORKER);
+
+            await().atMost(DefaultSupervisor.WAIT).until(() -> events.received(before + 1));
+        }
+    }
+
+    @Test
+    public void installFeature_supervisorJmx_defaultSupervisorMXBeanRegistered() throws Exception {
+        installSupervisorFeature();
+        installFeature(JMX_FEATURE);
+        ObjectName name = new ObjectName("supervisor:type=Supervisor,name=default");
+
+        await().atMost(DefaultSupervisor.WAIT)
+                .until(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(name));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static String version() {
@@ -147,6 +179,14 @@ public class SupervisorFeatureIT {
             features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             System.out.printf("feature:install %s took %d ms%n", FEATURE,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    /** feature:install of one more feature of the repository, once per Karaf. */
+    synchronized void installFeature(String name) throws Exception {
+        installSupervisorFeature();
+        if (!features.isInstalled(features.getFeature(name))) {
+            features.installFeature(name, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         }
     }
 
