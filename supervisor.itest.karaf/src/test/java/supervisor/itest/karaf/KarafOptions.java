@@ -68,6 +68,9 @@ final class KarafOptions {
                 editConfigurationFilePut(USERS, VIEWER, VIEWER_PASSWORD + ",viewer"),
                 editConfigurationFilePut(USERS, ADMIN, ADMIN_PASSWORD + ",admin,manager,viewer"),
 
+                // the OSGi Condition API: Karaf's system bundle does not export it, and the test
+                // bundle's gated component imports it (feature supervisor-shell brings it too)
+                mavenBundle("org.osgi", "org.osgi.service.condition", "1.0.0"),
                 // Awaitility and the hamcrest it needs, for the probe to wait with
                 mavenBundle("org.hamcrest", "hamcrest", "2.1"),
                 mavenBundle("org.awaitility", "awaitility", required("awaitility.version")),

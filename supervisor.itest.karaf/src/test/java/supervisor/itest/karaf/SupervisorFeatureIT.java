@@ -2,6 +2,7 @@ package supervisor.itest.karaf;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -9,11 +10,14 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.management.ObjectName;
+import javax.security.auth.Subject;
+import javax.security.auth.login.LoginException;
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -47,6 +51,9 @@ public class SupervisorFeatureIT {
     static final String POLICY_WORKER = "policy-worker";
     static final String POLICY_WORKER_PID = "supervisor.itest.policy";
     static final String EVENTADMIN_FEATURE = "supervisor-eventadmin";
+    static final String SHELL_FEATURE = "supervisor-shell";
+    /** The command ACL of scope supervisor, shipped by feature supervisor-shell. */
+    static final String ACL_PID = "org.apache.karaf.command.acl.supervisor";
     static final String JMX_FEATURE = "supervisor-jmx";
 
     @Inject BundleContext context;
@@ -121,8 +128,8 @@ public class SupervisorFeatureIT {
         int restarts = supervisor.awaitRunning(WORKER);
         long serviceId = supervisor.serviceId();
 
-        KarafShell.Result result = new KarafShell(sessions).run(
-                KarafShell.login(KarafOptions.ADMIN, KarafOptions.ADMIN_PASSWORD),
+        KarafShell.Result result = shell().run(
+                admin(),
                 "config:edit supervisor",
                 "config:property-set restart.interval 50",
                 "config:update");
@@ -132,6 +139,61 @@ public class SupervisorFeatureIT {
         assertEquals("the supervisor was reconfigured, not replaced", serviceId, supervisor.serviceId());
         assertEquals("worker kept running", "RUNNING", supervisor.status(WORKER));
         assertEquals("worker not restarted", restarts, supervisor.restartCount(WORKER));
+    }
+
+    // ---------------------------------------------------------------- feature supervisor-shell
+
+    @Test
+    public void installFeature_supervisorShell_aclConfigurationShipped() throws Exception {
+        installShellFeature();
+
+        Dictionary<String, Object> acl = configAdmin.getConfiguration(ACL_PID, null).getProperties();
+        assertNotNull("configuration " + ACL_PID + " from the feature", acl);
+        for (String viewerCommand : new String[] {"list", "info", "refused"}) {
+            assertEquals(viewerCommand, "viewer", acl.get(viewerCommand));
+        }
+        for (String adminCommand : new String[] {"stop", "start", "restart", "reset"}) {
+            assertEquals(adminCommand, "admin", acl.get(adminCommand));
+        }
+        assertEquals("supervisor.condition state", Bundle.ACTIVE, bundle("supervisor.condition").getState());
+    }
+
+    @Test
+    public void supervisorList_asViewer_listsTheWorkerRunning() throws Exception {
+        installShellFeature();
+        DefaultSupervisor.find(context).awaitRunning(WORKER);
+
+        KarafShell.Result list = shell().run(viewer(), "supervisor:list");
+
+        assertNull("supervisor:list failed: " + list, list.error());
+        assertTrue(list.output(), list.output().matches("(?s).*(?m:^default\\s+worker\\s+RUNNING\\s+\\d+).*"));
+    }
+
+    @Test
+    public void supervisorRestart_asAdmin_restartsTheWorker() throws Exception {
+        installShellFeature();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+
+        KarafShell.Result restart = shell().run(admin(), "supervisor:restart " + WORKER);
+
+        assertNull("supervisor:restart failed: " + restart, restart.error());
+        assertEquals("restarting 'worker' in supervisor 'default'", restart.output().strip());
+        supervisor.awaitRunning(WORKER, before + 1);
+    }
+
+    @Test
+    public void supervisorRestart_asViewer_refusedAndNothingRestarted() throws Exception {
+        installShellFeature();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+        awaitAclInForce();
+
+        KarafShell.Result restart = shell().run(viewer(), "supervisor:restart " + WORKER);
+
+        assertTrue("expected CommandNotFoundException, got " + restart, restart.refused());
+        assertTrue(restart.toString(), restart.error().getMessage().contains("supervisor:restart"));
+        assertEquals("worker not restarted", before, supervisor.restartCount(WORKER));
     }
 
     // ---------------------------------------------------------------- integration features
@@ -188,6 +250,34 @@ public class SupervisorFeatureIT {
         if (!features.isInstalled(features.getFeature(name))) {
             features.installFeature(name, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         }
+    }
+
+    /** Installs the test bundle and feature supervisor-shell, once per Karaf. */
+    void installShellFeature() throws Exception {
+        installTestBundle();
+        installFeature(SHELL_FEATURE);
+    }
+
+    KarafShell shell() {
+        return new KarafShell(sessions);
+    }
+
+    static Subject viewer() throws LoginException {
+        return KarafShell.login(KarafOptions.VIEWER, KarafOptions.VIEWER_PASSWORD);
+    }
+
+    static Subject admin() throws LoginException {
+        return KarafShell.login(KarafOptions.ADMIN, KarafOptions.ADMIN_PASSWORD);
+    }
+
+    /**
+     * The feature's ACL reaches Karaf's shell through an asynchronous configuration event: wait until
+     * the viewer is refused supervisor:restart. The probe has no argument, so it restarts nothing even
+     * while the command is still visible.
+     */
+    void awaitAclInForce() throws Exception {
+        Subject viewer = viewer();
+        await().atMost(DefaultSupervisor.WAIT).until(() -> shell().run(viewer, "supervisor:restart").refused());
     }
 
     /** Installs feature supervisor and the test bundle, once per Karaf. */
