@@ -1,0 +1,296 @@
+package supervisor.itest.karaf;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import javax.management.ObjectName;
+import javax.security.auth.Subject;
+import javax.security.auth.login.LoginException;
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Feature {@code supervisor} in a real Apache Karaf (apache-karaf-minimal): the features repository
+ * added by its mvn: URL, the feature installed, the test bundle's whiteboard services supervised
+ * and restarted, the default supervisor configured live from Karaf's shell, and each integration
+ * feature installed and at work. One Karaf for the
+ * class; each test installs what it needs once, so they pass in any order. Skipped on JDK 24+
+ * ({@link KarafExam}). No supervisor.api type appears here (see {@link DefaultSupervisor}).
+ */
+@RunWith(KarafExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SupervisorFeatureIT {
+
+    static final String FEATURE = "supervisor";
+    static final String TEST_BUNDLE = "supervisor.itest.bundles";
+    /** The test bundle's service that runs until cancelled, under the default supervisor. */
+    static final String WORKER = "worker";
+    /** The test bundle's service with a restart policy of its own; exists while its configuration does. */
+    static final String POLICY_WORKER = "policy-worker";
+    static final String POLICY_WORKER_PID = "supervisor.itest.policy";
+    static final String EVENTADMIN_FEATURE = "supervisor-eventadmin";
+    static final String SHELL_FEATURE = "supervisor-shell";
+    /** The command ACL of scope supervisor, shipped by feature supervisor-shell. */
+    static final String ACL_PID = "org.apache.karaf.command.acl.supervisor";
+    static final String JMX_FEATURE = "supervisor-jmx";
+
+    @Inject BundleContext context;
+    @Inject FeaturesService features;
+    @Inject SessionFactory sessions;
+    @Inject ConfigurationAdmin configAdmin;
+    /** Karaf registers it once its boot features are installed. */
+    @Inject BootFinished bootFinished;
+
+    @Configuration
+    public Option[] config() {
+        return KarafOptions.karaf();
+    }
+
+    @Test
+    public void installFeature_supervisor_apiAndImplActiveAndDefaultSupervisorRegistered() throws Exception {
+        installSupervisorFeature();
+
+        for (String bsn : new String[] {"supervisor.api", "supervisor.impl"}) {
+            Bundle bundle = bundle(bsn);
+            assertEquals(bsn + " state", Bundle.ACTIVE, bundle.getState());
+            assertEquals(bsn + " location", "mvn:dev.supervisor/" + bsn + "/" + version(), bundle.getLocation());
+        }
+        assertEquals("default", DefaultSupervisor.find(context).name());
+    }
+
+    @Test
+    public void testBundle_whiteboardServices_runUnderDefaultSupervisor() throws Exception {
+        installTestBundle();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+
+        supervisor.awaitRunning(WORKER);
+        assertEquals("RUNNING", supervisor.describedStatus(WORKER));
+        supervisor.awaitRunning("unnamed-worker");
+    }
+
+    @Test
+    public void restart_worker_newRunCountsOneRestart() throws Exception {
+        installTestBundle();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+
+        supervisor.restart(WORKER);
+
+        supervisor.awaitRunning(WORKER, before + 1);
+        assertEquals(before + 1, supervisor.describedRestartCount(WORKER));
+    }
+
+    @Test
+    public void endedRun_policyWorker_restartedByItsPolicy() throws Exception {
+        installTestBundle();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        // its first run ends at once; its policy restarts it after 20 ms, and the second run lasts
+        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration(POLICY_WORKER_PID, "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("ends", "1");
+        config.update(properties);
+        try {
+            supervisor.awaitRunning(POLICY_WORKER, 1);
+            assertEquals(1, supervisor.describedRestartCount(POLICY_WORKER));
+            assertTrue("the ended run is in the history: " + supervisor.history(POLICY_WORKER),
+                    supervisor.historyHas(POLICY_WORKER, "STOPPED"));
+        } finally {
+            config.delete();
+        }
+    }
+
+    @Test
+    public void configEditInShell_restartInterval_appliesLiveToTheSameSupervisor() throws Exception {
+        installTestBundle();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int restarts = supervisor.awaitRunning(WORKER);
+        long serviceId = supervisor.serviceId();
+
+        KarafShell.Result result = shell().run(
+                admin(),
+                "config:edit supervisor",
+                "config:property-set restart.interval 50",
+                "config:update");
+
+        assertNull("config:edit failed: " + result, result.error());
+        await().atMost(DefaultSupervisor.WAIT).until(() -> supervisor.restartInterval().equals(Duration.ofMillis(50)));
+        assertEquals("the supervisor was reconfigured, not replaced", serviceId, supervisor.serviceId());
+        assertEquals("worker kept running", "RUNNING", supervisor.status(WORKER));
+        assertEquals("worker not restarted", restarts, supervisor.restartCount(WORKER));
+    }
+
+    // ---------------------------------------------------------------- feature supervisor-shell
+
+    @Test
+    public void installFeature_supervisorShell_aclConfigurationShipped() throws Exception {
+        installShellFeature();
+
+        Dictionary<String, Object> acl = configAdmin.getConfiguration(ACL_PID, null).getProperties();
+        assertNotNull("configuration " + ACL_PID + " from the feature", acl);
+        for (String viewerCommand : new String[] {"list", "info", "refused"}) {
+            assertEquals(viewerCommand, "viewer", acl.get(viewerCommand));
+        }
+        for (String adminCommand : new String[] {"stop", "start", "restart", "reset"}) {
+            assertEquals(adminCommand, "admin", acl.get(adminCommand));
+        }
+        assertEquals("supervisor.condition state", Bundle.ACTIVE, bundle("supervisor.condition").getState());
+    }
+
+    @Test
+    public void supervisorList_asViewer_listsTheWorkerRunning() throws Exception {
+        installShellFeature();
+        DefaultSupervisor.find(context).awaitRunning(WORKER);
+
+        KarafShell.Result list = shell().run(viewer(), "supervisor:list");
+
+        assertNull("supervisor:list failed: " + list, list.error());
+        assertTrue(list.output(), list.output().matches("(?s).*(?m:^default\\s+worker\\s+RUNNING\\s+\\d+).*"));
+    }
+
+    @Test
+    public void supervisorRestart_asAdmin_restartsTheWorker() throws Exception {
+        installShellFeature();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+
+        KarafShell.Result restart = shell().run(admin(), "supervisor:restart " + WORKER);
+
+        assertNull("supervisor:restart failed: " + restart, restart.error());
+        assertEquals("restarting 'worker' in supervisor 'default'", restart.output().strip());
+        supervisor.awaitRunning(WORKER, before + 1);
+    }
+
+    @Test
+    public void supervisorRestart_asViewer_refusedAndNothingRestarted() throws Exception {
+        installShellFeature();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+        awaitAclInForce();
+
+        KarafShell.Result restart = shell().run(viewer(), "supervisor:restart " + WORKER);
+
+        assertTrue("expected CommandNotFoundException, got " + restart, restart.refused());
+        assertTrue(restart.toString(), restart.error().getMessage().contains("supervisor:restart"));
+        assertEquals("worker not restarted", before, supervisor.restartCount(WORKER));
+    }
+
+    // ---------------------------------------------------------------- integration features
+
+    @Test
+    public void installFeature_supervisorEventadmin_restartPostsRunningEventWithTheRestartCount() throws Exception {
+        installTestBundle();
+        installFeature(EVENTADMIN_FEATURE);
+        assertEquals("supervisor.eventadmin state", Bundle.ACTIVE, bundle("supervisor.eventadmin").getState());
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+
+        try (StatusEvents events = StatusEvents.running(context, WORKER)) {
+            supervisor.restart(WORKER);
+
+            await().atMost(DefaultSupervisor.WAIT).until(() -> events.received(before + 1));
+        }
+    }
+
+    @Test
+    public void installFeature_supervisorJmx_defaultSupervisorMXBeanRegistered() throws Exception {
+        installSupervisorFeature();
+        installFeature(JMX_FEATURE);
+        ObjectName name = new ObjectName("supervisor:type=Supervisor,name=default");
+
+        await().atMost(DefaultSupervisor.WAIT)
+                .until(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(name));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String version() {
+        return System.getProperty(KarafOptions.VERSION_PROPERTY);
+    }
+
+    /** feature:repo-add of the features repository and feature:install supervisor, once per Karaf. */
+    synchronized void installSupervisorFeature() throws Exception {
+        URI repository = URI.create("mvn:dev.supervisor/supervisor.features/" + version() + "/xml/features");
+        if (features.getRepository(repository) == null) {
+            features.addRepository(repository);
+        }
+        if (!features.isInstalled(features.getFeature(FEATURE))) {
+            long start = System.nanoTime();
+            // no refresh of other bundles: a refresh could restart this probe in the middle of a test
+            features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            System.out.printf("feature:install %s took %d ms%n", FEATURE,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    /** feature:install of one more feature of the repository, once per Karaf. */
+    synchronized void installFeature(String name) throws Exception {
+        installSupervisorFeature();
+        if (!features.isInstalled(features.getFeature(name))) {
+            features.installFeature(name, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        }
+    }
+
+    /** Installs the test bundle and feature supervisor-shell, once per Karaf. */
+    void installShellFeature() throws Exception {
+        installTestBundle();
+        installFeature(SHELL_FEATURE);
+    }
+
+    KarafShell shell() {
+        return new KarafShell(sessions);
+    }
+
+    static Subject viewer() throws LoginException {
+        return KarafShell.login(KarafOptions.VIEWER, KarafOptions.VIEWER_PASSWORD);
+    }
+
+    static Subject admin() throws LoginException {
+        return KarafShell.login(KarafOptions.ADMIN, KarafOptions.ADMIN_PASSWORD);
+    }
+
+    /**
+     * The feature's ACL reaches Karaf's shell through an asynchronous configuration event: wait until
+     * the viewer is refused supervisor:restart. The probe has no argument, so it restarts nothing even
+     * while the command is still visible.
+     */
+    void awaitAclInForce() throws Exception {
+        Subject viewer = viewer();
+        await().atMost(DefaultSupervisor.WAIT).until(() -> shell().run(viewer, "supervisor:restart").refused());
+    }
+
+    /** Installs feature supervisor and the test bundle, once per Karaf. */
+    synchronized void installTestBundle() throws Exception {
+        installSupervisorFeature();
+        if (Arrays.stream(context.getBundles()).noneMatch(b -> TEST_BUNDLE.equals(b.getSymbolicName()))) {
+            context.installBundle("mvn:dev.supervisor/" + TEST_BUNDLE + "/" + version()).start();
+        }
+        assertEquals(TEST_BUNDLE + " state", Bundle.ACTIVE, bundle(TEST_BUNDLE).getState());
+    }
+
+    Bundle bundle(String bsn) {
+        return Arrays.stream(context.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no bundle " + bsn));
+    }
+}
