@@ -5,7 +5,6 @@
 module supervisor.healthcheck {
     requires supervisor.api;
     requires org.apache.felix.healthcheck.api;
-    requires static org.osgi.annotation.bundle;
     requires static osgi.core;
     requires static org.osgi.service.component.annotations;
     requires static org.osgi.service.metatype.annotations;

@@ -16,9 +16,10 @@ import supervisor.api.SupervisorDescription;
  * state.
  *
  * <p>Each service falls in one {@link Kind}, which gives its level: RUNNING and IDLE (starting) are
- * OK; waiting for a scheduled restart, stopped by hand (held), not started yet, or ended and not
- * restarted after a clean return are WARN; GAVE_UP, and a failure (ERROR, PANIC) that nothing
- * restarts, are CRITICAL. The supervisor itself is OK while RUNNING, WARN while NEW or STOPPING,
+ * OK; not started yet, waiting for a scheduled restart, stopped by hand (held), or ended with
+ * nothing scheduled (a clean return its policy does not restart, or a moment of a restart by hand)
+ * are WARN; GAVE_UP, a failure (ERROR, PANIC) its policy does not restart, and an end whose restart
+ * could not be scheduled ({@link Reason#SCHEDULER_FAILED}) are CRITICAL. The supervisor itself is OK while RUNNING, WARN while NEW or STOPPING,
  * CRITICAL once ENDED or when it escalated. The verdict is the worst of all.
  *
  * <p>What a line shows of a failure: the throwable's class name only. Its message, and a status
@@ -99,7 +100,10 @@ public final class HealthRules {
         if (service.nextRestart() != null) {
             return Kind.WAITING;
         }
-        boolean lost = status.isFailure() || service.reason() == Reason.SCHEDULER_FAILED;
+        // nothing will start it again: its policy does not restart a failure, or no restart could be scheduled;
+        // other ends with nothing scheduled are a moment of a restart by hand, a removal or a shutdown
+        boolean lost = service.reason() == Reason.SCHEDULER_FAILED
+                || (status.isFailure() && service.reason() == Reason.RESTART_POLICY);
         return lost ? Kind.FAILED : Kind.ENDED;
     }
 

@@ -159,6 +159,16 @@ class HealthRulesTest {
     }
 
     @Test
+    void judge_failedRunEndedByARestartByHand_warnAsItStartsAgainAtOnce() {
+        Verdict verdict = HealthRules.judge(running(ended(1, "a", Status.ERROR, Reason.RESTARTED_BY_REQUEST,
+                new RuntimeException("secret"), null)), false);
+
+        assertThat(verdict).isEqualTo(new Verdict(Level.WARN, List.of(
+                new Line(Level.WARN, "service 'a' #1: ERROR (RESTARTED_BY_REQUEST), java.lang.RuntimeException"),
+                new Line(Level.WARN, "supervisor 'main' RUNNING: 1 service, 1 ended"))));
+    }
+
+    @Test
     void judge_cleanReturnNotRestarted_warn() {
         Verdict verdict = HealthRules.judge(running(ended(1, "a", Status.STOPPED, Reason.RESTART_POLICY, null, null)),
                 false);
