@@ -45,7 +45,7 @@ import supervisor.api.SupervisorRuntime;
  * The supervisor.healthcheck bundle with Felix Health Checks: one check per supervisor, named and
  * tagged after it and gone with it; OK / WARN / CRITICAL through the HC executor; and over HTTP,
  * Felix HC's servlet on Jetty (127.0.0.1, a free port) at {@value #PATH}: 200 while every service
- * runs, 503 once one gave up. Each test runs its own factory supervisor, so the checks of other
+ * runs, 200 (WARN) while one is stopped by hand, 503 once one gave up. Each test runs its own factory supervisor, so the checks of other
  * tests never mix in.
  */
 @RunWith(PaxExam.class)
@@ -216,7 +216,7 @@ public class HealthIT extends OsgiTestSupport {
     }
 
     @Test
-    public void http_200WhileEveryServiceRuns_503OnceOneGaveUp_neverTheMessage() throws Exception {
+    public void http_200WhileEveryServiceRuns_200WhenStoppedByHand_503OnceOneGaveUp_neverTheMessage() throws Exception {
         SupervisorRuntime supervisor = supervisorOfItsOwn("hc-web");
         register(new Steady(), SupervisorConstants.NAME, "steady", SupervisorConstants.GROUP, "hc-web");
         waitUp().until(() -> isRunning(supervisor, "steady"));
@@ -225,6 +225,12 @@ public class HealthIT extends OsgiTestSupport {
         HttpResponse<String> healthy = get(query);
         assertEquals(healthy.body(), 200, healthy.statusCode());
         assertTrue(healthy.body(), healthy.body().contains("\"overallResult\":\"OK\""));
+
+        assertTrue(supervisor.stop("steady"));
+        HttpResponse<String> warn = get(query);
+        assertEquals(warn.body(), 200, warn.statusCode());
+        assertTrue(warn.body(), warn.body().contains("\"overallResult\":\"WARN\""));
+        assertTrue(supervisor.start("steady"));
 
         registerFailing("hc-web", "failing");
         waitUp().until(() -> hasStatus(supervisor, "failing", Status.GAVE_UP));
