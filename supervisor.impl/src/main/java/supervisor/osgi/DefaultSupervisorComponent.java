@@ -5,33 +5,28 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
-import supervisor.api.Config;
-import supervisor.api.Policy;
-import supervisor.api.Supervisor;
 import supervisor.api.SupervisorConstants;
-import supervisor.api.ThreadKind;
+import supervisor.api.SupervisorRuntime;
 
 /**
- * The default supervisor: always there (configuration PID {@value SupervisorConstants#PID}, optional),
- * running every whiteboard service without a {@value SupervisorConstants#GROUP} property.
+ * The default supervisor, named {@value SupervisorConstants#DEFAULT_SUPERVISOR_NAME}: always there
+ * (configuration PID {@value SupervisorConstants#PID}, optional), running every whiteboard service
+ * without a {@value SupervisorConstants#GROUP} property.
  */
 @Component(name = SupervisorConstants.PID, configurationPid = SupervisorConstants.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = Supervisor.class, immediate = true,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = SupervisorRuntime.class, immediate = true,
         property = {
             SupervisorConstants.NAME + "=" + SupervisorConstants.DEFAULT_SUPERVISOR_NAME
         })
-@Designate(ocd = DefaultSupervisorConfig.class)
+@Designate(ocd = SupervisorConfig.class)
 public final class DefaultSupervisorComponent extends SupervisorComponent {
 
-    /** The documented defaults. */
-    static final Settings DEFAULTS = new Settings(Config.DEFAULT_RESTART_INTERVAL, Config.DEFAULT_SHUTDOWN_TIMEOUT,
-            ThreadKind.PLATFORM, Config.DEFAULT_LISTENER_BACKLOG, SupervisorConstants.DEFAULT_TARGET,
-            SupervisorConstants.DEFAULT_TARGET, Policy.INHERIT, Config.DEFAULT_HISTORY_SIZE);
+    /** What an empty configuration means. */
+    static final Settings DEFAULTS = Defaults.settings(SupervisorConstants.DEFAULT_TARGET);
 
     /** Called by Declarative Services with the component properties, configuration included. */
     @Activate
     public DefaultSupervisorComponent(Map<String, Object> properties) {
-        super(stringProperty(properties, SupervisorConstants.NAME, SupervisorConstants.DEFAULT_SUPERVISOR_NAME),
-                properties, DEFAULTS);
+        super(SupervisorConstants.DEFAULT_SUPERVISOR_NAME, properties, DEFAULTS);
     }
 }

@@ -5,11 +5,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
-import supervisor.api.Config;
-import supervisor.api.Policy;
-import supervisor.api.Supervisor;
 import supervisor.api.SupervisorConstants;
-import supervisor.api.ThreadKind;
+import supervisor.api.SupervisorRuntime;
 
 /**
  * One more supervisor per factory configuration (factory PID {@value SupervisorConstants#FACTORY_PID});
@@ -17,14 +14,12 @@ import supervisor.api.ThreadKind;
  * filter selects (by default every one with a {@value SupervisorConstants#GROUP}).
  */
 @Component(name = SupervisorConstants.FACTORY_PID, configurationPid = SupervisorConstants.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, service = Supervisor.class, immediate = true)
-@Designate(ocd = FactorySupervisorConfig.class, factory = true)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, service = SupervisorRuntime.class, immediate = true)
+@Designate(ocd = SupervisorConfig.class, factory = true)
 public final class FactorySupervisorComponent extends SupervisorComponent {
 
-    /** The documented defaults. */
-    static final Settings DEFAULTS = new Settings(Config.DEFAULT_RESTART_INTERVAL, Config.DEFAULT_SHUTDOWN_TIMEOUT,
-            ThreadKind.PLATFORM, Config.DEFAULT_LISTENER_BACKLOG, SupervisorConstants.FACTORY_DEFAULT_TARGET,
-            SupervisorConstants.FACTORY_DEFAULT_TARGET, Policy.INHERIT, Config.DEFAULT_HISTORY_SIZE);
+    /** What an empty configuration means. */
+    static final Settings DEFAULTS = Defaults.settings(SupervisorConstants.FACTORY_DEFAULT_TARGET);
 
     /**
      * Called by Declarative Services with the component properties, configuration included. The
@@ -32,7 +27,6 @@ public final class FactorySupervisorComponent extends SupervisorComponent {
      */
     @Activate
     public FactorySupervisorComponent(Map<String, Object> properties) {
-        super(stringProperty(properties, SupervisorConstants.NAME, stringProperty(properties, "service.pid", "unnamed")),
-                properties, DEFAULTS);
+        super(stringProperty(properties, "service.pid", SupervisorConstants.FACTORY_PID), properties, DEFAULTS);
     }
 }

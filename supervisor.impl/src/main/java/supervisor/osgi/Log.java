@@ -1,48 +1,14 @@
 package supervisor.osgi;
 
-import java.lang.System.Logger.Level;
-import java.util.function.Supplier;
-import org.osgi.service.log.Logger;
-
 /**
- * Where the adapter logs: the OSGi {@link Logger} Declarative Services injected, or, while there is
- * no Log Service, {@link System.Logger} (as the engine does). Thread-safe; never throws.
+ * Where the adapter logs. The Declarative Services shell writes to the OSGi Log Service when there
+ * is one ({@link OsgiLog}); unit tests record. Implementations are thread-safe and never throw.
  */
-final class Log {
+interface Log {
 
-    private static final System.Logger FALLBACK = System.getLogger("supervisor.osgi");
+    void info(String message);
 
-    private final Supplier<Logger> logger;
+    void warn(String message);
 
-    /** @param logger reads the current OSGi logger, or null when there is none; called on each message */
-    Log(Supplier<Logger> logger) {
-        this.logger = logger;
-    }
-
-    void info(String message) {
-        Logger current = logger.get();
-        if (current != null) {
-            current.info(message);
-        } else {
-            FALLBACK.log(Level.INFO, message);
-        }
-    }
-
-    void warn(String message) {
-        Logger current = logger.get();
-        if (current != null) {
-            current.warn(message);
-        } else {
-            FALLBACK.log(Level.WARNING, message);
-        }
-    }
-
-    void error(String message) {
-        Logger current = logger.get();
-        if (current != null) {
-            current.error(message);
-        } else {
-            FALLBACK.log(Level.ERROR, message);
-        }
-    }
+    void error(String message);
 }

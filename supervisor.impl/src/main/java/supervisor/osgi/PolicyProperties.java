@@ -9,6 +9,7 @@ import supervisor.api.Config;
 import supervisor.api.Policy;
 import supervisor.api.Restart;
 import supervisor.api.SupervisorConstants;
+import supervisor.api.ThreadKind;
 
 /**
  * Reads a restart {@link Policy} from properties: a whiteboard service's own policy from its
@@ -21,7 +22,9 @@ import supervisor.api.SupervisorConstants;
  * case; delays are durations from 1 ms to 24 h; the multiplier is a number from 1 to 100, the
  * jitter from 0 to below 1; the restart limit is a whole number from 1 to
  * {@link Policy#MAX_RESTARTS_LIMIT} and goes with its window; escalation is a Boolean or
- * {@code true}/{@code false}. In a configuration a restart limit of 0 means none (as the metatype
+ * {@code true}/{@code false}; the thread kind (a service's {@value SupervisorConstants#SERVICE_THREAD_KIND}
+ * only: a configuration's is a setting of its own) is PLATFORM or VIRTUAL, any case, and VIRTUAL
+ * only on Java 21 or later. In a configuration a restart limit of 0 means none (as the metatype
  * default says), and a window without a limit is ignored; on a service both are an error. Every
  * invalid value is one problem, naming the property, the value and what is expected; the setting
  * is then left unset.
@@ -30,6 +33,25 @@ final class PolicyProperties {
 
     private static final String DELAY_RANGE =
             Values.DURATION_FORMAT + " from " + Config.MIN_RESTART_INTERVAL + " to " + Config.MAX_RESTART_INTERVAL;
+
+    /** What a thread kind may be, for messages; says when this JVM has no virtual threads. */
+    static final String THREAD_KINDS = "one of " + Values.names(ThreadKind.class) + ", any case"
+            + (ThreadKind.virtualThreadsAvailable() ? "" : "; VIRTUAL only on Java 21 or later, this is Java "
+                    + Runtime.version().feature());
+
+    /** A {@link ThreadKind} by name, any case, that this JVM can make. */
+    static ThreadKind threadKind(Object value) {
+        ThreadKind kind;
+        try {
+            kind = Values.constant(ThreadKind.class, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no such thread kind", e);
+        }
+        if (kind == ThreadKind.VIRTUAL && !ThreadKind.virtualThreadsAvailable()) {
+            throw new IllegalArgumentException("this JVM has no virtual threads");
+        }
+        return kind;
+    }
 
     /** Where the properties come from, which decides their names and the rules for the restart limit. */
     enum Source {
@@ -84,6 +106,10 @@ final class PolicyProperties {
                 value -> policy.resetAfter(Values.duration(value)));
         read(properties, source.name("escalate"), problems, "true or false",
                 value -> policy.escalate(Values.bool(value)));
+        if (source == Source.SERVICE) {
+            read(properties, SupervisorConstants.SERVICE_THREAD_KIND, problems, THREAD_KINDS,
+                    value -> policy.threadKind(threadKind(value)));
+        }
         intensity(properties, source, policy, problems);
         return new Result(policy.build(), problems);
     }
@@ -142,6 +168,7 @@ final class PolicyProperties {
         policy.maxRestarts().ifPresent(v -> pairs.add(source.name("max.restarts") + "=" + v));
         policy.window().ifPresent(v -> pairs.add(source.name("window") + "=" + v));
         policy.escalate().ifPresent(v -> pairs.add(source.name("escalate") + "=" + v));
+        policy.threadKind().ifPresent(v -> pairs.add(source.name("thread.kind") + "=" + v));
         return pairs;
     }
 }

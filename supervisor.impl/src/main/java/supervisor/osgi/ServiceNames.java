@@ -29,8 +29,9 @@ final class ServiceNames {
      * @param name never null, valid and not taken
      * @param notes why a property was not used, or why the name got a suffix; empty when the first
      *     choice was taken as it was
+     * @param renamed the note of {@code notes} saying why the name got a suffix, or null if it got none
      */
-    record Choice(String name, List<String> notes) {
+    record Choice(String name, List<String> notes, String renamed) {
         Choice {
             notes = List.copyOf(notes);
         }
@@ -54,16 +55,17 @@ final class ServiceNames {
             base = type.getName();
         }
         if (!taken.test(base)) {
-            return new Choice(base, notes);
+            return new Choice(base, notes, null);
         }
         String suffix = "#" + serviceId;
         String unique = base.length() + suffix.length() > 200 ? base.substring(0, 200 - suffix.length()) + suffix : base + suffix;
         while (taken.test(unique)) {
             unique = unique.substring(0, Math.min(unique.length(), 200 - suffix.length())) + suffix;
         }
-        notes.add("a service named '" + base + "' is already supervised, so service.id " + serviceId
-                + " runs as '" + unique + "'");
-        return new Choice(unique, notes);
+        String renamed = "a service named '" + base + "' is already supervised, so service.id " + serviceId
+                + " runs as '" + unique + "'";
+        notes.add(renamed);
+        return new Choice(unique, notes, renamed);
     }
 
     private static String candidate(Map<String, ?> properties, String property, List<String> notes) {

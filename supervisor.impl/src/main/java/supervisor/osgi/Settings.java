@@ -13,8 +13,8 @@ import supervisor.api.ThreadKind;
  * @param shutdownTimeout checked with {@link Config#checkShutdownTimeout(Duration)}
  * @param threadKind available on this JVM
  * @param listenerBacklog checked with {@link Config#checkListenerBacklog(int)}
- * @param servicesTarget the LDAP filter for services, as Declarative Services applies it
- * @param listenersTarget the LDAP filter for listeners, as Declarative Services applies it
+ * @param servicesTarget the LDAP filter for services, checked
+ * @param listenersTarget the LDAP filter for listeners, checked
  * @param defaultPolicy the supervisor's default policy; its first delay is the restart interval
  * @param historySize checked with {@link Config#checkHistorySize(int)}
  */
@@ -41,14 +41,14 @@ record Settings(
     }
 
     /** The engine configuration for these settings (no services, no listeners: they come from the whiteboard). */
-    Config toConfig() {
+    Config.Builder toConfig(String name) {
         return Config.builder()
+                .name(name)
                 .restartInterval(restartInterval)
                 .shutdownTimeout(shutdownTimeout)
                 .threadKind(threadKind)
                 .listenerBacklog(listenerBacklog)
                 .defaultPolicy(defaultPolicy)
-                .historySize(historySize)
-                .build();
+                .historySize(historySize);
     }
 }

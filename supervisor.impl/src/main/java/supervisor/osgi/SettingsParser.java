@@ -10,7 +10,6 @@ import static supervisor.api.SupervisorConstants.THREAD_KIND;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,8 +26,8 @@ import supervisor.api.ThreadKind;
  * <p>Rules: a property that is absent (or a blank String, or an empty array) takes its default;
  * an array or collection of one value counts as that value (see {@link Values}). Durations are
  * milliseconds, given as a whole number or a String of digits ({@code 500}), or an ISO-8601
- * duration String ({@code PT0.5S}, any case). The thread kind is AUTO, VIRTUAL or PLATFORM, any
- * case. The backlog and the history size are whole numbers or Strings of digits. Targets are LDAP
+ * duration String ({@code PT0.5S}, any case). The thread kind is PLATFORM or VIRTUAL, any case
+ * (VIRTUAL only on Java 21 or later). The backlog and the history size are whole numbers or Strings of digits. Targets are LDAP
  * filters. The default policy is read by {@link PolicyProperties} ({@code restart}, {@code max.delay},
  * ...): a setting it leaves unset is inherited from the built-in defaults, whose first delay is the
  * restart interval. Every value is then checked with the {@link Config} and {@link Policy}
@@ -70,9 +69,7 @@ final class SettingsParser {
                 value -> Config.checkShutdownTimeout(Values.duration(value)),
                 DURATION_FORMAT + " from " + Config.MIN_SHUTDOWN_TIMEOUT + " to " + Config.MAX_SHUTDOWN_TIMEOUT);
         ThreadKind kind = read(properties, THREAD_KIND, defaults.threadKind(), problems,
-                SettingsParser::threadKind, "one of " + Arrays.toString(ThreadKind.values())
-                        + (ThreadKind.virtualThreadsAvailable() ? "" : "; VIRTUAL only on Java 21 or later, this is Java "
-                                + Runtime.version().feature()));
+                PolicyProperties::threadKind, PolicyProperties.THREAD_KINDS);
         int backlog = read(properties, LISTENER_BACKLOG, defaults.listenerBacklog(), problems,
                 value -> Config.checkListenerBacklog(Values.wholeNumber(value)),
                 "a whole number from 1 to " + Config.MAX_LISTENER_BACKLOG);
@@ -95,19 +92,6 @@ final class SettingsParser {
     private static <T> T read(Map<String, ?> properties, String name, T fallback, List<String> problems,
             Function<Object, T> parser, String expected) {
         return Values.read(properties, name, fallback, problems, parser, expected);
-    }
-
-    private static ThreadKind threadKind(Object value) {
-        ThreadKind kind;
-        try {
-            kind = Values.constant(ThreadKind.class, value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("no such thread kind", e);
-        }
-        if (kind == ThreadKind.VIRTUAL && !ThreadKind.virtualThreadsAvailable()) {
-            throw new IllegalArgumentException("this JVM has no virtual threads");
-        }
-        return kind;
     }
 
     private static String filter(Object value) {

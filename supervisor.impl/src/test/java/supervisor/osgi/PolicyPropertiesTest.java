@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import supervisor.api.Policy;
 import supervisor.api.Restart;
 import supervisor.api.SupervisorConstants;
+import supervisor.api.ThreadKind;
 import supervisor.osgi.PolicyProperties.Source;
 
 class PolicyPropertiesTest {
@@ -204,5 +205,51 @@ class PolicyPropertiesTest {
         assertThat(PolicyProperties.describe(policy, Source.CONFIGURATION))
                 .containsExactly("restart=NEVER", "max.restarts=2", "window=PT10S");
         assertThat(PolicyProperties.describe(Policy.INHERIT, Source.SERVICE)).isEmpty();
+    }
+
+    @Test
+    void parse_serviceThreadKind_inAnyCase() {
+        PolicyProperties.Result result = service(SupervisorConstants.SERVICE_THREAD_KIND, "platform");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.policy().threadKind()).contains(ThreadKind.PLATFORM);
+    }
+
+    @Test
+    void parse_unknownServiceThreadKind_isAProblemNamingPropertyValueAndChoices() {
+        PolicyProperties.Result result = service(SupervisorConstants.SERVICE_THREAD_KIND, "GREEN");
+
+        assertThat(result.policy().threadKind()).isEmpty();
+        assertThat(result.problems()).singleElement().asString().startsWith(
+                "supervisor.thread.kind = 'GREEN' is invalid (no such thread kind); expected one of [PLATFORM, VIRTUAL], any case");
+    }
+
+    @Test
+    void parse_virtualServiceThreadKind_isTakenOnlyWhereTheJvmHasVirtualThreads() {
+        PolicyProperties.Result result = service(SupervisorConstants.SERVICE_THREAD_KIND, "VIRTUAL");
+
+        if (ThreadKind.virtualThreadsAvailable()) {
+            assertThat(result.problems()).isEmpty();
+            assertThat(result.policy().threadKind()).contains(ThreadKind.VIRTUAL);
+        } else {
+            assertThat(result.policy().threadKind()).isEmpty();
+            assertThat(result.problems()).singleElement().asString()
+                    .startsWith("supervisor.thread.kind = 'VIRTUAL' is invalid (this JVM has no virtual threads)")
+                    .endsWith("; VIRTUAL only on Java 21 or later, this is Java " + Runtime.version().feature());
+        }
+    }
+
+    @Test
+    void parse_threadKindInAConfiguration_isNoPolicySetting() {
+        PolicyProperties.Result result = configuration(SupervisorConstants.THREAD_KIND, "GREEN");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.policy()).isEqualTo(Policy.INHERIT);
+    }
+
+    @Test
+    void describe_threadKind_isNamedAsTheServiceProperty() {
+        assertThat(PolicyProperties.describe(Policy.builder().threadKind(ThreadKind.PLATFORM).build(), Source.SERVICE))
+                .containsExactly("supervisor.thread.kind=PLATFORM");
     }
 }

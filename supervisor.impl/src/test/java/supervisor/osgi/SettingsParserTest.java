@@ -127,7 +127,7 @@ class SettingsParserTest {
         SettingsParser.Result result = parse(SupervisorConstants.THREAD_KIND, "GREEN");
 
         assertThat(result.problems()).singleElement().asString()
-                .startsWith("thread.kind = 'GREEN' is invalid (no such thread kind); expected one of [PLATFORM, VIRTUAL]");
+                .startsWith("thread.kind = 'GREEN' is invalid (no such thread kind); expected one of [PLATFORM, VIRTUAL], any case");
     }
 
     @Test
@@ -197,10 +197,10 @@ class SettingsParserTest {
                 SupervisorConstants.SHUTDOWN_TIMEOUT, "200", SupervisorConstants.LISTENER_BACKLOG, 8,
                 SupervisorConstants.THREAD_KIND, "PLATFORM").settings();
 
-        assertThat(settings.toConfig().restartInterval()).isEqualTo(Duration.ofMillis(50));
-        assertThat(settings.toConfig().shutdownTimeout()).isEqualTo(Duration.ofMillis(200));
-        assertThat(settings.toConfig().listenerBacklog()).isEqualTo(8);
-        assertThat(settings.toConfig().threadKind()).isEqualTo(ThreadKind.PLATFORM);
+        assertThat(settings.toConfig("x").build().restartInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.toConfig("x").build().shutdownTimeout()).isEqualTo(Duration.ofMillis(200));
+        assertThat(settings.toConfig("x").build().listenerBacklog()).isEqualTo(8);
+        assertThat(settings.toConfig("x").build().threadKind()).isEqualTo(ThreadKind.PLATFORM);
     }
 
     @Test
@@ -214,8 +214,8 @@ class SettingsParserTest {
                 .intensity(4, Duration.ofSeconds(30)).build();
         assertThat(settings.defaultPolicy()).isEqualTo(expected);
         assertThat(settings.historySize()).isEqualTo(25);
-        assertThat(settings.toConfig().defaultPolicy()).isEqualTo(expected);
-        assertThat(settings.toConfig().historySize()).isEqualTo(25);
+        assertThat(settings.toConfig("x").build().defaultPolicy()).isEqualTo(expected);
+        assertThat(settings.toConfig("x").build().historySize()).isEqualTo(25);
     }
 
     @Test

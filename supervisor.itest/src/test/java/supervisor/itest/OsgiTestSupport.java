@@ -40,7 +40,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import supervisor.api.Service;
 import supervisor.api.Status;
 import supervisor.api.StatusUpdate;
-import supervisor.api.Supervisor;
+import supervisor.api.SupervisorRuntime;
 import supervisor.api.SupervisorConstants;
 
 /**
@@ -166,8 +166,8 @@ public abstract class OsgiTestSupport {
     }
 
     /** The registered supervisor whose {@code supervisor.name} is {@code name}, waiting for it. */
-    protected Supervisor supervisor(String name) throws InterruptedException, InvalidSyntaxException {
-        return service(Supervisor.class, "(" + SupervisorConstants.NAME + "=" + name + ")");
+    protected SupervisorRuntime supervisor(String name) throws InterruptedException, InvalidSyntaxException {
+        return service(SupervisorRuntime.class, "(" + SupervisorConstants.NAME + "=" + name + ")");
     }
 
     /** A service of the given type (and filter, or null), waiting for it. */
@@ -190,7 +190,7 @@ public abstract class OsgiTestSupport {
     }
 
     /** Whether the supervisor reports the named service RUNNING. */
-    static boolean isRunning(Supervisor supervisor, String name) {
+    static boolean isRunning(SupervisorRuntime supervisor, String name) {
         return supervisor.status(name).map(update -> update.status() == Status.RUNNING).orElse(false);
     }
 

@@ -1,5 +1,6 @@
 package supervisor.itest;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -29,13 +30,16 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
+import supervisor.api.Reason;
 import supervisor.api.Service;
+import supervisor.api.Supervisor;
+import supervisor.api.SupervisorDescription;
 import supervisor.api.ServiceContext;
 import supervisor.api.Status;
 import supervisor.api.StatusEvent;
 import supervisor.api.StatusListener;
 import supervisor.api.StatusUpdate;
-import supervisor.api.Supervisor;
+import supervisor.api.SupervisorRuntime;
 import supervisor.api.SupervisorConstants;
 import supervisor.itest.bundles.worker.Worker;
 
@@ -46,7 +50,7 @@ public class WhiteboardIT extends OsgiTestSupport {
 
     @Inject
     @Filter("(supervisor.name=default)")
-    Supervisor supervisor;
+    SupervisorRuntime supervisor;
 
     @Configuration
     public Option[] config() {
@@ -167,8 +171,10 @@ public class WhiteboardIT extends OsgiTestSupport {
             assertTrue(stubborn.thread.isAlive());
             LogEntry entry = awaitLog(e -> e.getMessage().startsWith("supervisor 'default': service 'stubborn'"));
             assertEquals(LogLevel.WARN, entry.getLogLevel());
-            assertTrue(entry.getMessage(), entry.getMessage().startsWith("supervisor 'default': service 'stubborn' (service.id "
-                    + id + ") did not stop within PT0.2S of being cancelled; it was removed while still running, at:\n\tat "));
+            assertTrue(entry.getMessage(), entry.getMessage().startsWith("supervisor 'default': service 'stubborn' did not"
+                    + " stop within PT0.2S of being cancelled and was removed while still running"));
+            assertEquals(1, logged.stream().filter(e -> e.getMessage().contains("'stubborn' did not stop")
+                    || e.getMessage().contains("'stubborn' (service.id " + id + ") did not stop")).count());
             assertTrue(entry.getMessage(), entry.getMessage().contains("supervisor.itest.WhiteboardIT$Stubborn.run("));
             assertEquals(Optional.empty(), supervisor.status("stubborn"));
 
@@ -181,16 +187,40 @@ public class WhiteboardIT extends OsgiTestSupport {
     }
 
     @Test
-    public void supervisorService_isNamedDefault_andLeavesItsLifecycleToDeclarativeServices() {
-        ServiceReference<Supervisor> reference = context.getServiceReference(Supervisor.class);
+    public void supervisorService_isRegisteredAsSupervisorRuntimeOnly_namedDefault() {
+        ServiceReference<SupervisorRuntime> reference = context.getServiceReference(SupervisorRuntime.class);
         assertNotNull(reference);
-        assertEquals("default", context.getServiceReference(Supervisor.class).getProperty(SupervisorConstants.NAME));
+        assertEquals("default", reference.getProperty(SupervisorConstants.NAME));
+        assertArrayEquals(new String[] {SupervisorRuntime.class.getName()},
+                (String[]) reference.getProperty(Constants.OBJECTCLASS));
+        assertNull(context.getServiceReference(Supervisor.class));
+        assertFalse(supervisor instanceof Supervisor);
+    }
 
-        UnsupportedOperationException cancel = assertThrows(UnsupportedOperationException.class, supervisor::cancel);
-        assertEquals("cannot cancel supervisor 'default': Declarative Services runs it; change or delete its"
-                + " configuration (PID supervisor or factory PID supervisor.factory) instead", cancel.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> supervisor.add("x", ctx -> { }));
-        assertFalse(supervisor.termination().toCompletableFuture().isDone());
+    /** Nothing registered throws UnsupportedOperationException: every method of the registered runtime answers. */
+    @Test
+    public void everyMethodOfTheRegisteredRuntime_answers() {
+        Probe probe = new Probe();
+        register(probe, SupervisorConstants.NAME, "every-method");
+        waitUp().until(() -> isRunning(supervisor, "every-method"));
+
+        assertEquals("default", supervisor.name());
+        assertTrue(names(supervisor.statuses()).contains("every-method"));
+        assertEquals(Status.RUNNING, supervisor.status("every-method").orElseThrow().status());
+        assertFalse(supervisor.history("every-method").isEmpty());
+        assertNotNull(supervisor.policy("every-method"));
+        Recorder recorder = new Recorder();
+        supervisor.addListener(recorder);
+        waitUp().until(() -> recorder.size() > 0);
+        assertTrue(supervisor.removeListener(recorder));
+        SupervisorDescription description = supervisor.describe();
+        assertEquals("default", description.name());
+        assertTrue(description.services().stream().anyMatch(s -> s.name().equals("every-method")));
+        assertTrue(supervisor.stop("every-method"));
+        assertTrue(supervisor.start("every-method"));
+        waitUp().until(() -> probe.runs() == 2 && isRunning(supervisor, "every-method"));
+        supervisor.restart("every-method");
+        waitUp().until(() -> probe.runs() == 3 && isRunning(supervisor, "every-method"));
     }
 
     @Test
@@ -206,7 +236,7 @@ public class WhiteboardIT extends OsgiTestSupport {
         assertFalse(firstRun.isAlive());
         StatusUpdate stopped = supervisor.status("manual").orElseThrow();
         assertEquals(Status.STOPPED, stopped.status());
-        assertEquals("stopped by request", stopped.detail());
+        assertEquals(Reason.STOPPED_BY_REQUEST, stopped.reason());
         assertNull(stopped.nextRestart());
         assertEquals(1, probe.runs());
 
@@ -218,7 +248,7 @@ public class WhiteboardIT extends OsgiTestSupport {
         assertFalse(supervisor.start("manual")); // already running
 
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> supervisor.stop("nobody"));
-        assertEquals("no service named 'nobody'; services are "
+        assertEquals("supervisor 'default' has no service named 'nobody'; its services are "
                 + names(supervisor.statuses()).stream().sorted().toList(), unknown.getMessage());
         assertTrue(unknown.getMessage(), unknown.getMessage().contains("manual"));
     }

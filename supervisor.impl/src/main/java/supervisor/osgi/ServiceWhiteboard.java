@@ -1,0 +1,460 @@
+package supervisor.osgi;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import supervisor.api.RefusedRegistration;
+import supervisor.api.RefusedRegistration.Cause;
+import supervisor.api.RunResult;
+import supervisor.api.Service;
+import supervisor.api.SupervisorConstants;
+import supervisor.core.SupervisorEngine;
+
+/**
+ * The whiteboard {@link Service}s of one supervisor, in plain Java: which registrations it was
+ * offered, which it runs (claimed through the {@link ClaimRegistry}, named by {@link ServiceNames},
+ * with the policy {@link PolicyProperties} reads), and why it refused the others. It starts what its
+ * filter selects, stops what it no longer selects and waits for the thread (bounded by the shutdown
+ * timeout), applies changed service properties as the service's live policy, and stops everything
+ * when closed. It talks to the engine through its public API only.
+ *
+ * <p>Concurrency: {@link #bind}, {@link #unbind}, {@link #updated}, {@link #retarget} and
+ * {@link #close} may come from any thread, also at once. {@link #lock} guards {@link #entries},
+ * {@link #stopping}, {@link #names} and {@link #closed}; under it only bookkeeping happens, with the
+ * engine's non-blocking {@code add} and the registry's non-blocking claims. Getting and ungetting
+ * service objects (which may activate or deactivate a component), removing a service from the engine
+ * (which runs its cancellation callbacks) and waiting for threads happen outside it. {@link #filter}
+ * and {@link #shutdownTimeout} are immutable values swapped whole; the filter is only written under
+ * the lock, so a bind and a retarget agree on it.
+ */
+final class ServiceWhiteboard {
+
+    private final String owner;
+    private final SupervisorEngine engine;
+    private final ClaimRegistry claims;
+    private final Log log;
+    private volatile String filter;
+    private volatile Duration shutdownTimeout;
+
+    private final Object lock = new Object();
+    /** Every bound registration, by {@code service.id}. */
+    private final Map<Long, Entry> entries = new HashMap<>();
+    /** The services taken out of supervision whose thread was not yet awaited, by {@code service.id}; also after an unbind. */
+    private final Map<Long, Stopping> stopping = new HashMap<>();
+    /** The names the engine holds for services of ours. */
+    private final Set<String> names = new HashSet<>();
+    private boolean closed;
+
+    /** One bound registration: whether it runs here and why not, if it does not as it is. Guarded by {@link #lock}. */
+    private static final class Entry {
+        final Registration<Service> registration;
+        Running running;
+        List<RefusedRegistration> refusals = List.of();
+
+        Entry(Registration<Service> registration) {
+            this.registration = registration;
+        }
+    }
+
+    /** A whiteboard service this supervisor runs. */
+    private record Running(Registration<Service> registration, Service object, String name, BundleService service) {
+    }
+
+    /** A service being stopped; {@code done} completes once its thread was awaited (or the wait gave up). */
+    private record Stopping(Running service, CompletableFuture<Void> done) {
+    }
+
+    /** The services {@link #close()} took out of supervision, to await once the engine is closed. */
+    static final class Closing {
+        private final List<Stopping> stops;
+
+        private Closing(List<Stopping> stops) {
+            this.stops = stops;
+        }
+    }
+
+    /**
+     * @param owner how messages name the supervisor, such as {@code supervisor 'fast'}; also how
+     *     another supervisor's refusal names this one as the owner of a claim
+     * @param filter the LDAP filter selecting services, already checked
+     */
+    ServiceWhiteboard(String owner, SupervisorEngine engine, ClaimRegistry claims, Log log, String filter,
+            Duration shutdownTimeout) {
+        this.owner = owner;
+        this.engine = engine;
+        this.claims = claims;
+        this.log = log;
+        this.filter = filter;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** How long a stop waits from now on. */
+    void shutdownTimeout(Duration timeout) {
+        shutdownTimeout = timeout;
+    }
+
+    /** A registration came: run it if the filter selects it, else record why not. */
+    void bind(Registration<Service> registration) {
+        Entry entry = new Entry(registration);
+        boolean selected;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            entries.put(registration.id(), entry);
+            selected = registration.matches(filter);
+            if (!selected) {
+                entry.refusals = List.of(mismatch(registration, filter));
+            }
+        }
+        if (selected) {
+            start(entry);
+        }
+    }
+
+    /**
+     * A registration is going away (its bundle stops, say): if it runs here, cancel it and block
+     * until its thread has ended, at most the shutdown timeout. If another path (a retarget, the
+     * close) is stopping it already, wait for that instead, as long; not when called from the
+     * service's own thread, which would wait for itself.
+     */
+    void unbind(long id) {
+        Stopping stop = null;
+        Stopping inProgress = null;
+        synchronized (lock) {
+            Entry entry = entries.remove(id);
+            if (entry != null && entry.running != null) {
+                stop = beginStop(entry);
+            } else {
+                inProgress = stopping.get(id);
+            }
+        }
+        if (stop != null) {
+            stop(stop);
+        } else if (inProgress != null && !inProgress.service().service().isOwnThread()) {
+            Waits.await(inProgress.done(), shutdownTimeout.multipliedBy(2));
+        }
+    }
+
+    /**
+     * A registration's properties changed: one the filter no longer selects is stopped (as for an
+     * unbind), one it newly selects is started, and one that keeps running gets the policy its
+     * properties now describe, from the next end of a run on; its name stays.
+     */
+    void updated(long id) {
+        Stopping stop = null;
+        Entry starting = null;
+        Running running = null;
+        synchronized (lock) {
+            Entry entry = entries.get(id);
+            if (entry == null || closed) {
+                return;
+            }
+            boolean selected = entry.registration.matches(filter);
+            if (entry.running != null && !selected) {
+                stop = beginStop(entry);
+            } else if (entry.running == null && selected) {
+                starting = entry;
+            } else if (entry.running != null) {
+                running = entry.running;
+            }
+            if (!selected) {
+                entry.refusals = List.of(mismatch(entry.registration, filter));
+            }
+        }
+        if (stop != null) {
+            stop(stop);
+        } else if (starting != null) {
+            start(starting);
+        } else if (running != null) {
+            revise(running);
+        }
+    }
+
+    /** Gives a running service the policy its properties now describe. */
+    private void revise(Running running) {
+        long id = running.registration().id();
+        PolicyProperties.Result policy = PolicyProperties.parse(running.registration().properties(),
+                PolicyProperties.Source.SERVICE);
+        try {
+            engine.setPolicy(running.name(), policy.policy());
+        } catch (IllegalArgumentException | IllegalStateException gone) {
+            return; // removed or shut down meanwhile
+        }
+        synchronized (lock) {
+            Entry entry = entries.get(id);
+            if (entry != null && entry.running == running) {
+                List<RefusedRegistration> kept = new ArrayList<>(entry.refusals.stream()
+                        .filter(r -> r.cause() == Cause.RENAMED).toList());
+                policy.problems().forEach(p -> kept.add(refusal(running.registration(), Cause.INVALID_PROPERTY,
+                        invalid(p))));
+                entry.refusals = List.copyOf(kept);
+            }
+        }
+        logPolicyProblems(running.name(), id, policy);
+    }
+
+    /** Applies a new filter: stops what it no longer selects (waiting, bounded), starts what it newly selects. */
+    void retarget(String next) {
+        List<Stopping> stops = new ArrayList<>();
+        List<Entry> starts = new ArrayList<>();
+        synchronized (lock) {
+            filter = next;
+            if (closed) {
+                return;
+            }
+            for (Entry entry : entries.values()) {
+                boolean selected = entry.registration.matches(next);
+                if (!selected) {
+                    entry.refusals = List.of(mismatch(entry.registration, next));
+                    if (entry.running != null) {
+                        stops.add(beginStop(entry));
+                    }
+                } else if (entry.running == null) {
+                    starts.add(entry);
+                }
+            }
+        }
+        stops.forEach(this::stop);
+        starts.forEach(this::start);
+    }
+
+    /**
+     * Takes every running service out of this whiteboard's hands, for the engine's close to cancel;
+     * nothing is started after this. Pass the result to {@link #awaitClosed}.
+     */
+    Closing close() {
+        List<Stopping> ours = new ArrayList<>();
+        synchronized (lock) {
+            closed = true;
+            for (Entry entry : entries.values()) {
+                if (entry.running != null) {
+                    ours.add(beginStop(entry));
+                }
+            }
+            names.clear();
+        }
+        return new Closing(ours);
+    }
+
+    /**
+     * Once the engine is closed: waits for the threads of the closed services, all together at most
+     * the shutdown timeout (not for those the engine left running: it reported them, with where they
+     * are stuck); gives every service object and claim back.
+     *
+     * @param result the engine's result, or null if it has none yet
+     */
+    void awaitClosed(Closing closing, RunResult result) {
+        Duration timeout = shutdownTimeout;
+        long deadline = System.nanoTime() + timeout.toNanos(); // one bound for all the threads together
+        for (Stopping stop : closing.stops) {
+            Running service = stop.service();
+            try {
+                // one the engine left running it reported already, with where it is stuck
+                if (result == null || !result.leftRunning().contains(service.name())) {
+                    service.service().awaitThreadEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                }
+            } finally {
+                stopped(stop);
+            }
+        }
+    }
+
+    /** What this whiteboard refuses now, ordered by {@code service.id}: a point-in-time copy. */
+    List<RefusedRegistration> refusals() {
+        synchronized (lock) {
+            return entries.values().stream().flatMap(entry -> entry.refusals.stream())
+                    .sorted(Comparator.comparingLong(RefusedRegistration::serviceId)).toList();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return owner;
+    }
+
+    // ---- starting and stopping -------------------------------------------------------------------
+
+    /** Claims, names and runs a selected registration; one another supervisor runs is left to it. */
+    private void start(Entry entry) {
+        Registration<Service> registration = entry.registration;
+        long id = registration.id();
+        Optional<Object> owned = claims.claim(id, this);
+        if (owned.isPresent()) {
+            String detail = owned.get() + " runs it already; a service never runs under two supervisors";
+            log.warn(owner + " does not run service.id " + id + " (" + registration.describe() + "): " + detail);
+            refuse(entry, Cause.CLAIMED_BY_ANOTHER, detail);
+            return;
+        }
+        Service object;
+        String problem;
+        try {
+            object = registration.get();
+            problem = "the registry has no service object for it (its component may have failed to activate)";
+        } catch (RuntimeException e) {
+            object = null;
+            problem = "getting its service object failed: " + e;
+        }
+        if (object == null) {
+            synchronized (lock) {
+                releaseIfIdle(id);
+            }
+            log.warn(owner + " could not get service.id " + id + " (" + registration.describe() + "): " + problem);
+            refuse(entry, Cause.UNAVAILABLE, problem);
+            return;
+        }
+        ClassLoader loader = registration.classLoader();
+        BundleService wrapped = new BundleService(object, loader != null ? loader : object.getClass().getClassLoader());
+        Map<String, Object> properties = registration.properties();
+        PolicyProperties.Result policy = PolicyProperties.parse(properties, PolicyProperties.Source.SERVICE);
+        ServiceNames.Choice choice = null;
+        String failure = null;
+        synchronized (lock) {
+            // unless stopped, unbound or deselected meanwhile, or started by a concurrent path
+            if (!closed && entries.get(id) == entry && entry.running == null && registration.matches(filter)
+                    && claims.claim(id, this).isEmpty()) {
+                choice = ServiceNames.choose(properties, id, object.getClass(), names::contains);
+                // The engine keeps the policy for this registration (updated replaces it). A service
+                // that registers again (bundle updated or refreshed, component reconfigured) is added
+                // afresh, so its going away never counts towards its backoff or restart limit.
+                try {
+                    engine.add(choice.name(), wrapped, policy.policy());
+                    names.add(choice.name());
+                    entry.running = new Running(registration, object, choice.name(), wrapped);
+                    entry.refusals = refusals(registration, choice, policy);
+                } catch (IllegalStateException ended) {
+                    choice = null; // the engine shut down (a policy escalated): it runs nothing any more
+                } catch (IllegalArgumentException rejected) {
+                    failure = rejected.getMessage();
+                    choice = null;
+                }
+            }
+            if (choice == null) {
+                releaseIfIdle(id);
+            }
+        }
+        if (choice == null) {
+            registration.unget(object);
+            if (failure != null) {
+                log.error(owner + " cannot run service.id " + id + " (" + registration.describe() + "): " + failure);
+            }
+            return;
+        }
+        choice.notes().forEach(note -> log.warn(owner + ": " + note));
+        logPolicyProblems(choice.name(), id, policy);
+    }
+
+    /** Under lock: marks a running service as being stopped. */
+    private Stopping beginStop(Entry entry) {
+        Stopping stop = new Stopping(entry.running, new CompletableFuture<>());
+        entry.running = null;
+        stopping.put(entry.registration.id(), stop);
+        return stop;
+    }
+
+    /**
+     * Outside the lock (cancelling runs the service's cancellation callbacks, user code): removes the
+     * service from the engine and waits, bounded by the shutdown timeout, for its thread; then gives
+     * the service object and its claim back. A removal that timed out the engine reports itself; this
+     * reports only a thread that outlived a removal the engine thought complete.
+     */
+    private void stop(Stopping stop) {
+        Running service = stop.service();
+        try {
+            CompletableFuture<Boolean> removal;
+            try {
+                removal = engine.removeAsync(service.name());
+            } catch (IllegalStateException | IllegalArgumentException ended) {
+                removal = CompletableFuture.completedFuture(true); // the engine has ended: nothing runs
+            }
+            synchronized (lock) {
+                names.remove(service.name()); // the engine has let the name go
+            }
+            if (service.service().isOwnThread()) {
+                return; // unregistered from its own run: waiting here could never end
+            }
+            Duration timeout = shutdownTimeout;
+            Waits.await(removal, timeout.multipliedBy(2));
+            boolean completed = removal.isDone() && !removal.isCompletedExceptionally();
+            if (completed && Boolean.FALSE.equals(removal.getNow(null))) {
+                return; // the engine gave up waiting and logged where the service is stuck
+            }
+            if (!completed || !service.service().awaitThreadEnd(timeout)) {
+                log.warn(owner + ": service '" + service.name() + "' (service.id " + service.registration().id()
+                        + ") did not stop within " + timeout + " of being cancelled; it was removed while still"
+                        + " running, at:" + service.service().whereStuck());
+            }
+        } finally {
+            stopped(stop);
+        }
+    }
+
+    /** A stop is over: the object goes back, the claim too unless the service runs here again; waiters go on. */
+    private void stopped(Stopping stop) {
+        Running service = stop.service();
+        service.registration().unget(service.object());
+        long id = service.registration().id();
+        synchronized (lock) {
+            stopping.remove(id, stop);
+            releaseIfIdle(id);
+        }
+        stop.done().complete(null);
+    }
+
+    /** Under lock: gives the claim up unless the service runs here or its thread is still awaited. */
+    private void releaseIfIdle(long id) {
+        Entry entry = entries.get(id);
+        if ((entry == null || entry.running == null) && !stopping.containsKey(id)) {
+            claims.release(id, this);
+        }
+    }
+
+    // ---- refusals --------------------------------------------------------------------------------
+
+    /** Records a refusal for an entry still bound and not running. */
+    private void refuse(Entry entry, Cause cause, String detail) {
+        synchronized (lock) {
+            if (entries.get(entry.registration.id()) == entry && entry.running == null) {
+                entry.refusals = List.of(refusal(entry.registration, cause, detail));
+            }
+        }
+    }
+
+    private static List<RefusedRegistration> refusals(Registration<Service> registration, ServiceNames.Choice choice,
+            PolicyProperties.Result policy) {
+        List<RefusedRegistration> list = new ArrayList<>();
+        for (String note : choice.notes()) {
+            list.add(note.equals(choice.renamed()) ? refusal(registration, Cause.RENAMED, note)
+                    : refusal(registration, Cause.INVALID_PROPERTY, note + "; the service runs under '" + choice.name() + "'"));
+        }
+        policy.problems().forEach(problem -> list.add(refusal(registration, Cause.INVALID_PROPERTY, invalid(problem))));
+        return List.copyOf(list);
+    }
+
+    private static String invalid(String problem) {
+        return "service property " + problem + "; the service runs and inherits this setting";
+    }
+
+    private static RefusedRegistration mismatch(Registration<Service> registration, String filter) {
+        return refusal(registration, Cause.FILTER_MISMATCH, SupervisorConstants.SERVICES_TARGET + " " + filter
+                + " does not select it");
+    }
+
+    private static RefusedRegistration refusal(Registration<Service> registration, Cause cause, String detail) {
+        return new RefusedRegistration(registration.id(), Service.class.getName(), registration.name(),
+                registration.bundle(), cause, detail);
+    }
+
+    private void logPolicyProblems(String serviceName, long id, PolicyProperties.Result policy) {
+        for (String problem : policy.problems()) {
+            log.error(owner + ": service '" + serviceName + "' (service.id " + id + "): " + invalid(problem));
+        }
+    }
+}
