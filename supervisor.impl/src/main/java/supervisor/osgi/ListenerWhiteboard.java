@@ -27,7 +27,7 @@ import supervisor.api.SupervisorRuntime;
 final class ListenerWhiteboard {
 
     private final String owner;
-    private final SupervisorRuntime supervisor;
+    private volatile SupervisorRuntime supervisor; // written under lock, by reopen only
     private final Log log;
     private volatile String filter;
 
@@ -76,12 +76,12 @@ final class ListenerWhiteboard {
         Entry entry = new Entry(registration);
         boolean selected;
         synchronized (lock) {
+            entries.put(registration.id(), entry); // also while closed: a reopen calls it
+            selected = registration.matches(filter);
+            entry.refusal = selected ? null : mismatch(registration, filter);
             if (closed) {
                 return;
             }
-            entries.put(registration.id(), entry);
-            selected = registration.matches(filter);
-            entry.refusal = selected ? null : mismatch(registration, filter);
         }
         if (selected) {
             call(entry);
@@ -175,6 +175,27 @@ final class ListenerWhiteboard {
     /** Gives back the listeners {@link #close()} took: call this after the supervisor is closed (they have had their last events). */
     void ungetClosed(Closing closing) {
         closing.called.forEach(called -> called.registration().unget(called.listener()));
+    }
+
+    /**
+     * After {@link #close()} and {@link #ungetClosed}: opens this whiteboard again on a new
+     * supervisor engine, with {@code nextFilter}; every bound listener the filter selects is called.
+     */
+    void reopen(SupervisorRuntime next, String nextFilter) {
+        List<Entry> calls = new ArrayList<>();
+        synchronized (lock) {
+            supervisor = next;
+            filter = nextFilter;
+            closed = false;
+            for (Entry entry : entries.values()) {
+                boolean selected = entry.registration.matches(nextFilter);
+                entry.refusal = selected ? null : mismatch(entry.registration, nextFilter);
+                if (selected && entry.calling == null) {
+                    calls.add(entry);
+                }
+            }
+        }
+        calls.forEach(this::call);
     }
 
     /** What this whiteboard refuses now, ordered by {@code service.id}: a point-in-time copy. */

@@ -37,7 +37,7 @@ import supervisor.core.SupervisorEngine;
 final class ServiceWhiteboard {
 
     private final String owner;
-    private final SupervisorEngine engine;
+    private volatile SupervisorEngine engine; // written under lock, by reopen only
     private final ClaimRegistry claims;
     private final Log log;
     private volatile String filter;
@@ -105,13 +105,13 @@ final class ServiceWhiteboard {
         Entry entry = new Entry(registration);
         boolean selected;
         synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            entries.put(registration.id(), entry);
+            entries.put(registration.id(), entry); // also while closed: a reopen starts it
             selected = registration.matches(filter);
             if (!selected) {
                 entry.refusals = List.of(mismatch(registration, filter));
+            }
+            if (closed) {
+                return;
             }
         }
         if (selected) {
@@ -265,6 +265,29 @@ final class ServiceWhiteboard {
                 stopped(stop);
             }
         }
+    }
+
+    /**
+     * After {@link #close()} and {@link #awaitClosed}: opens this whiteboard again on a new engine
+     * (the supervisor ended, say by escalation, and starts afresh), with {@code nextFilter}. Every
+     * bound registration the filter selects is started on it.
+     */
+    void reopen(SupervisorEngine next, String nextFilter) {
+        List<Entry> starts = new ArrayList<>();
+        synchronized (lock) {
+            engine = next;
+            filter = nextFilter;
+            closed = false;
+            for (Entry entry : entries.values()) {
+                if (!entry.registration.matches(nextFilter)) {
+                    entry.refusals = List.of(mismatch(entry.registration, nextFilter));
+                } else if (entry.running == null) {
+                    entry.refusals = List.of();
+                    starts.add(entry);
+                }
+            }
+        }
+        starts.forEach(this::start);
     }
 
     /** What this whiteboard refuses now, ordered by {@code service.id}: a point-in-time copy. */

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import supervisor.api.Config;
@@ -36,7 +38,9 @@ class Supervision implements SupervisorRuntime {
     private final String owner;
     private final Settings defaults;
     private final Log log;
-    private final SupervisorEngine engine;
+    private volatile SupervisorEngine engine; // replaced only by modified after the engine ended
+    /** The listeners added through {@link #addListener}, so that an engine started afresh calls them too. */
+    private final Set<StatusListener> added = ConcurrentHashMap.newKeySet();
     private final ServiceWhiteboard services;
     private final ListenerWhiteboard listeners;
     private final List<String> nameProblems;
@@ -117,15 +121,45 @@ class Supervision implements SupervisorRuntime {
             log.error(owner + ": configuration rejected, running on the defaults (" + describe(settings) + "): "
                     + String.join("; ", initialProblems));
         }
-        engine.start();
-        engine.termination().thenAccept(result -> {
+        start(engine);
+        log.info(owner + " started (" + describe(settings) + ")");
+    }
+
+    private void start(SupervisorEngine started) {
+        started.start();
+        started.termination().thenAccept(result -> {
             if (result.escalation() != null) {
                 log.error(owner + " shut down because a service policy escalates: " + result.escalation()
-                        + "; it supervises nothing until it is activated again (restart the bundle supervisor.impl,"
-                        + " or delete and recreate a factory supervisor's configuration)");
+                        + "; it supervises nothing until a valid configuration is applied again (supervisor:reset "
+                        + name + ", or update its configuration) or it is activated again");
             }
         });
-        log.info(owner + " started (" + describe(settings) + ")");
+    }
+
+    /**
+     * The engine ended (a policy escalated) and a valid configuration came: gives back what the old
+     * engine ran, and starts a new engine with every bound registration its filters select and the
+     * listeners added through the API. Called by {@link #modified} only, which DS never calls
+     * concurrently with itself, activation or deactivation.
+     */
+    private void startAfresh(Settings next) {
+        SupervisorEngine old = engine;
+        String why = old.describe().escalation();
+        ServiceWhiteboard.Closing closingServices = services.close();
+        ListenerWhiteboard.Closing closingListeners = listeners.close();
+        old.close(); // it has ended: returns at once
+        listeners.ungetClosed(closingListeners);
+        services.awaitClosed(closingServices, old.termination().toCompletableFuture().getNow(null));
+        SupervisorEngine fresh = SupervisorEngine.create(tuning.apply(next.toConfig(name)).build());
+        added.forEach(fresh::addListener);
+        settings = next;
+        engine = fresh;
+        services.shutdownTimeout(next.shutdownTimeout());
+        start(fresh);
+        listeners.reopen(fresh, next.listenersTarget());
+        services.reopen(fresh, next.servicesTarget());
+        log.info(owner + " started again (" + describe(next) + ") after it had ended"
+                + (why == null ? "" : " because a service policy escalated: " + why));
     }
 
     /**
@@ -143,6 +177,10 @@ class Supervision implements SupervisorRuntime {
             return;
         }
         Settings next = result.settings();
+        if (engine.describe().state() == SupervisorDescription.State.ENDED) {
+            startAfresh(next);
+            return;
+        }
         engine.reconfigure(tuning.apply(next.toConfig(name)).build());
         settings = next;
         services.shutdownTimeout(next.shutdownTimeout());
@@ -216,12 +254,14 @@ class Supervision implements SupervisorRuntime {
 
     @Override
     public void addListener(StatusListener listener) {
+        added.add(listener);
         engine.addListener(listener);
     }
 
     @Override
     public boolean removeListener(StatusListener listener) {
-        return engine.removeListener(listener);
+        boolean had = added.remove(listener);
+        return engine.removeListener(listener) || had;
     }
 
     /** The engine's description, with the registrations the whiteboards refuse now (services first, each by id). */

@@ -14,6 +14,7 @@ import supervisor.api.Service;
 import supervisor.api.Status;
 import supervisor.api.StatusListener;
 import supervisor.api.SupervisorConstants;
+import supervisor.api.SupervisorDescription;
 import supervisor.testing.FakeScheduler;
 
 class SupervisionTest {
@@ -137,5 +138,53 @@ class SupervisionTest {
         assertThat(fast.describe().refused()).extracting(RefusedRegistration::serviceId, RefusedRegistration::cause)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, Cause.FILTER_MISMATCH),
                         org.assertj.core.groups.Tuple.tuple(1L, Cause.FILTER_MISMATCH));
+    }
+
+    @Test
+    void modified_afterAnEscalation_startsAFreshEngineWithTheBoundServicesAndTheApiListeners() {
+        FakeScheduler clock = new FakeScheduler();
+        supervision = new Supervision("fallback", map(SupervisorConstants.NAME, "esc"), DefaultSupervisorComponent.DEFAULTS,
+                claims, log, config -> config.scheduler(clock));
+        Supervision esc = supervision;
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        esc.addListener(event -> heard.add(event.supervisor() + " " + event.kind()));
+        esc.activate();
+        FakeRegistration<Service> failing = new FakeRegistration<Service>(1, context -> {
+            throw new Exception("fails");
+        }, SupervisorConstants.NAME, "a", SupervisorConstants.MAX_RESTARTS, 1, SupervisorConstants.WINDOW, "PT1M",
+                SupervisorConstants.ESCALATE, true);
+        esc.services().bind(failing);
+        await().atMost(PATIENCE).until(() -> esc.status("a").map(u -> u.status() == Status.ERROR).orElse(false));
+        clock.advance(DefaultSupervisorComponent.DEFAULTS.restartInterval());
+        await().atMost(PATIENCE).until(() -> esc.describe().state() == SupervisorDescription.State.ENDED);
+        assertThat(esc.describe().escalation()).startsWith("service 'a' gave up");
+        heard.clear();
+
+        esc.modified(map(SupervisorConstants.NAME, "esc"));
+
+        assertThat(esc.describe().state()).isEqualTo(SupervisorDescription.State.RUNNING);
+        await().atMost(PATIENCE).until(() -> esc.status("a").map(u -> u.status() == Status.ERROR).orElse(false));
+        assertThat(esc.status("a").orElseThrow().restartCount()).isZero();
+        assertThat(heard).isNotEmpty().allMatch(line -> line.startsWith("esc "));
+        assertThat(failing.inUse()).isEqualTo(1);
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("INFO supervisor 'esc' started again (")
+                && line.endsWith("after it had ended because a service policy escalated: service 'a' gave up: 1 restart"
+                        + " within PT1M reached the limit of 1"));
+    }
+
+    @Test
+    void modified_whileRunning_keepsTheEngine() {
+        Supervision fast = supervision(SupervisorConstants.NAME, "fast");
+        fast.activate();
+        fast.services().bind(new FakeRegistration<Service>(1, new Services.Polite(), SupervisorConstants.NAME, "a",
+                SupervisorConstants.GROUP, "x"));
+        await().atMost(PATIENCE).until(() -> fast.status("a").map(u -> u.status() == Status.RUNNING).orElse(false));
+        long before = fast.status("a").orElseThrow().serviceId();
+
+        fast.modified(map(SupervisorConstants.NAME, "fast", SupervisorConstants.RESTART_INTERVAL, "PT2S"));
+
+        assertThat(fast.status("a").orElseThrow().status()).isEqualTo(Status.RUNNING);
+        assertThat(fast.status("a").orElseThrow().serviceId()).isEqualTo(before);
+        assertThat(fast.describe().settings().restartInterval()).isEqualTo(Duration.ofSeconds(2));
     }
 }

@@ -41,6 +41,7 @@ import supervisor.api.StatusListener;
 import supervisor.api.StatusUpdate;
 import supervisor.api.SupervisorRuntime;
 import supervisor.api.SupervisorConstants;
+import supervisor.api.SupervisorDescription;
 
 /**
  * Restart policies in OSGi: per service from service properties (and from {@code @RestartPolicy}
@@ -289,7 +290,8 @@ public class PolicyIT extends OsgiTestSupport {
             register(bystander, SupervisorConstants.NAME, "bystander", SupervisorConstants.GROUP, "critical");
             waitUp().until(() -> isRunning(supervisor, "bystander"));
 
-            register(new Ender(), SupervisorConstants.NAME, "vital", SupervisorConstants.GROUP, "critical",
+            ServiceRegistration<Service> vital = register(new Ender(), SupervisorConstants.NAME, "vital",
+                    SupervisorConstants.GROUP, "critical",
                     SupervisorConstants.MIN_DELAY, 5, SupervisorConstants.MAX_RESTARTS, 1,
                     SupervisorConstants.WINDOW, "PT1M", SupervisorConstants.ESCALATE, true);
 
@@ -297,9 +299,9 @@ public class PolicyIT extends OsgiTestSupport {
             assertEquals(LogLevel.ERROR, entry.getLogLevel());
             assertTrue(entry.getMessage(), entry.getMessage().startsWith("supervisor 'critical' shut down because a"
                     + " service policy escalates: service 'vital' "));
-            assertTrue(entry.getMessage(), entry.getMessage().endsWith("; it supervises nothing until it is activated"
-                    + " again (restart the bundle supervisor.impl, or delete and recreate a factory supervisor's"
-                    + " configuration)"));
+            assertTrue(entry.getMessage(), entry.getMessage().endsWith("; it supervises nothing until a valid"
+                    + " configuration is applied again (supervisor:reset critical, or update its configuration) or it is"
+                    + " activated again"));
             assertEquals(Reason.GAVE_UP, supervisor.status("vital").orElseThrow().reason());
             waitUp().until(() -> !bystander.thread().isAlive()); // the run has ended; its thread finishes its last steps
             // a service registered for it now is left alone, and the default supervisor is not affected
@@ -307,6 +309,20 @@ public class PolicyIT extends OsgiTestSupport {
             register(late, SupervisorConstants.NAME, "late", SupervisorConstants.GROUP, "critical");
             assertEquals(0, late.runs());
             assertTrue(this.supervisor.status("vital").isEmpty());
+            assertEquals(SupervisorDescription.State.ENDED, supervisor.describe().state());
+            assertTrue(supervisor.describe().escalation().startsWith("service 'vital' gave up"));
+
+            // the way back without a bundle restart: a valid configuration update starts it afresh
+            vital.unregister();
+            critical.update(dictionary(SupervisorConstants.NAME, "critical",
+                    SupervisorConstants.SERVICES_TARGET, "(supervisor.group=critical)"));
+            waitUp().until(() -> supervisor.describe().state() == SupervisorDescription.State.RUNNING);
+            waitUp().until(() -> isRunning(supervisor, "bystander") && isRunning(supervisor, "late"));
+            assertEquals(1, late.runs());
+            assertEquals(null, supervisor.describe().escalation());
+            awaitLog(e -> e.getMessage().startsWith("supervisor 'critical' started again (")
+                    && e.getMessage().endsWith("after it had ended because a service policy escalated: service 'vital'"
+                            + " gave up: 1 restart within PT1M reached the limit of 1"));
         } finally {
             critical.delete();
         }
