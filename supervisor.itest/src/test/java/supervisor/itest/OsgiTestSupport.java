@@ -231,6 +231,18 @@ public abstract class OsgiTestSupport {
         throw new AssertionError("no bundle " + symbolicName);
     }
 
+    /** supervisor.eventadmin as built, with Felix EventAdmin (EventAdminIT). */
+    static Option eventAdminBundles() {
+        return org.ops4j.pax.exam.CoreOptions.composite(
+                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
+                bundle(builtJar("supervisor.eventadmin.jar")));
+    }
+
+    /** supervisor.jmx as built (JmxIT). */
+    static Option jmxBundle() {
+        return bundle(builtJar("supervisor.jmx.jar"));
+    }
+
     // ---- health checks (HealthIT only) ------------------------------------------------------------
 
     /**
