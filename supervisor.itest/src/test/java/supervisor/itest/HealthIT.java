@@ -98,7 +98,9 @@ public class HealthIT extends OsgiTestSupport {
         Configuration servlet = configAdmin.getFactoryConfiguration(SERVLET_FACTORY_PID, "supervisor", "?");
         servlet.updateIfDifferent(dictionary("servletPath", PATH, "format", "json",
                 "httpStatusMapping", "OK:200,WARN:200,CRITICAL:503,TEMPORARILY_UNAVAILABLE:503,HEALTH_CHECK_ERROR:500"));
-        waitUp().until(() -> get(PATH + "?tags=none").statusCode() == 200);
+        // Jetty's first answers may be slow (SPI Fly weaves its classes as they load): a timeout is retried
+        waitUp().atMost(Duration.ofSeconds(45)).ignoreExceptions()
+                .until(() -> get(PATH + "?tags=none").statusCode() == 200);
     }
 
     @After
@@ -161,7 +163,7 @@ public class HealthIT extends OsgiTestSupport {
     private HttpResponse<String> get(String pathAndQuery) {
         String port = context.getProperty("org.osgi.service.http.port");
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(10)).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
