@@ -68,8 +68,8 @@ public class FactoryIT extends OsgiTestSupport {
             List<String> byDefault = names(defaultSupervisor.statuses());
             assertTrue(byDefault.toString(), byDefault.contains("c") && !byDefault.contains("a") && !byDefault.contains("b"));
         } finally {
-            fastConfig.delete();
-            slowConfig.delete();
+            deleteSupervisor(fastConfig);
+            deleteSupervisor(slowConfig);
         }
     }
 
@@ -102,9 +102,9 @@ public class FactoryIT extends OsgiTestSupport {
             assertEquals(List.of("b"), names(any.statuses()));
             assertEquals(List.of("a"), names(fast.statuses()));
         } finally {
-            fastConfig.delete();
+            deleteSupervisor(fastConfig);
             if (anyConfig != null) {
-                anyConfig.delete();
+                deleteSupervisor(anyConfig);
             }
         }
     }
@@ -128,7 +128,7 @@ public class FactoryIT extends OsgiTestSupport {
             String output = table.gameOver().toCompletableFuture().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
 
             assertEquals("ping\npong\nping\npong\n", output);
-            game.delete();
+            deleteSupervisor(game);
             awaitLog(e -> e.getMessage().equals("supervisor 'pingpong' stopped"));
             // the supervisor ended: its last statuses stay readable through the runtime view it was
             assertEquals(List.of("ping STOPPED", "pong STOPPED"), supervisor.statuses().stream()
@@ -140,7 +140,7 @@ public class FactoryIT extends OsgiTestSupport {
             fixtures.stop();
             if (game != null) {
                 try {
-                    game.delete();
+                    deleteSupervisor(game);
                 } catch (IllegalStateException alreadyDeleted) {
                     // deleted by the test
                 }

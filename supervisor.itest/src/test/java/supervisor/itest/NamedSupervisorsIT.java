@@ -105,8 +105,8 @@ public class NamedSupervisorsIT extends OsgiTestSupport {
             assertTrue(alphaHeard.threads.toString(), alphaHeard.threads.stream().allMatch(t -> t.startsWith("alpha-listener-")));
             assertTrue(betaHeard.threads.toString(), betaHeard.threads.stream().allMatch(t -> t.startsWith("beta-listener-")));
         } finally {
-            alphaConfig.delete();
-            betaConfig.delete();
+            deleteSupervisor(alphaConfig);
+            deleteSupervisor(betaConfig);
         }
     }
 
@@ -146,9 +146,9 @@ public class NamedSupervisorsIT extends OsgiTestSupport {
             elsewhere.unregister();
             assertEquals(null, refusal(second, elsewhereId));
         } finally {
-            firstConfig.delete();
+            deleteSupervisor(firstConfig);
             if (secondConfig != null) {
-                secondConfig.delete();
+                deleteSupervisor(secondConfig);
             }
         }
     }
@@ -170,7 +170,7 @@ public class NamedSupervisorsIT extends OsgiTestSupport {
             register(probe, SupervisorConstants.NAME, "runs", SupervisorConstants.GROUP, "badname");
             waitUp().until(() -> isRunning(supervisor, "runs"));
         } finally {
-            bad.delete();
+            deleteSupervisor(bad);
         }
     }
 

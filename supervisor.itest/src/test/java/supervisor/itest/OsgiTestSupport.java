@@ -166,6 +166,17 @@ public abstract class OsgiTestSupport {
     }
 
     /** The registered supervisor whose {@code supervisor.name} is {@code name}, waiting for it. */
+    /**
+     * Deletes a supervisor's configuration and waits until its {@link SupervisorRuntime} is gone, so
+     * a later test that reuses the name (and so the factory PID) never finds the old one.
+     */
+    protected void deleteSupervisor(org.osgi.service.cm.Configuration configuration) throws Exception {
+        String pid = configuration.getPid();
+        configuration.delete();
+        String filter = "(&(objectClass=" + SupervisorRuntime.class.getName() + ")(service.pid=" + pid + "))";
+        waitUp().until(() -> context.getServiceReferences((String) null, filter) == null);
+    }
+
     protected SupervisorRuntime supervisor(String name) throws InterruptedException, InvalidSyntaxException {
         return service(SupervisorRuntime.class, "(" + SupervisorConstants.NAME + "=" + name + ")");
     }
@@ -229,6 +240,18 @@ public abstract class OsgiTestSupport {
             }
         }
         throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    /**
+     * supervisor.shell and supervisor.condition as built, with Gogo runtime 1.1.6 and Gogo command
+     * 1.1.2 (for {@code help}); no shell: tests run commands through the CommandProcessor.
+     */
+    static Option shellAndConditionBundles() {
+        return org.ops4j.pax.exam.CoreOptions.composite(
+            mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.gogo.command").versionAsInProject(),
+            bundle(builtJar("supervisor.shell.jar")),
+            bundle(builtJar("supervisor.condition.jar")));
     }
 
     /** supervisor.eventadmin as built, with Felix EventAdmin (EventAdminIT). */
