@@ -265,4 +265,48 @@ public abstract class OsgiTestSupport {
     static Option jmxBundle() {
         return bundle(builtJar("supervisor.jmx.jar"));
     }
+
+    // ---- health checks (HealthIT only) ------------------------------------------------------------
+
+    /**
+     * What {@code HealthIT} adds to {@link #framework}: the supervisor.healthcheck bundle as built,
+     * Felix Health Checks (api, core) and EventAdmin (core imports it), Felix HTTP on Jetty 12 bound
+     * to 127.0.0.1 on {@code port}, the servlet API, commons-fileupload and commons-io, slf4j 2 with
+     * slf4j-simple through SPI Fly (Jetty 12 wants slf4j 2), and ASM 9.9 for SPI Fly (9.6 cannot read
+     * JDK 25 classes). slf4j 2 comes from {@code target/health-bundles} (copied by the build), as the
+     * test classpath keeps slf4j 1.7 for Pax Exam itself.
+     */
+    static Option[] healthBundles(int port) {
+        return new Option[] {
+            systemProperty("org.osgi.service.http.port").value(Integer.toString(port)),
+            systemProperty("org.apache.felix.http.host").value("127.0.0.1"),
+            systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
+            // Pax Logging's own default is DEBUG: SPI Fly's weaving and the JDK HttpClient would log thousands of lines
+            systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+            mavenBundle("org.ow2.asm", "asm").versionAsInProject(),
+            mavenBundle("org.ow2.asm", "asm-tree").versionAsInProject(),
+            mavenBundle("org.ow2.asm", "asm-analysis").versionAsInProject(),
+            mavenBundle("org.ow2.asm", "asm-commons").versionAsInProject(),
+            mavenBundle("org.ow2.asm", "asm-util").versionAsInProject(),
+            mavenBundle("org.apache.aries.spifly", "org.apache.aries.spifly.dynamic.bundle").versionAsInProject(),
+            bundle(copiedJar("slf4j-api.jar")),
+            bundle(copiedJar("slf4j-simple.jar")),
+            mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
+            mavenBundle("commons-io", "commons-io").versionAsInProject(),
+            mavenBundle("commons-fileupload", "commons-fileupload").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.http.jetty12").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.healthcheck.api").versionAsInProject(),
+            mavenBundle("org.apache.felix", "org.apache.felix.healthcheck.core").versionAsInProject(),
+            bundle(builtJar("supervisor.healthcheck.jar"))};
+    }
+
+    private static String copiedJar(String name) {
+        File jar = new File("target/health-bundles", name);
+        if (!jar.isFile()) {
+            throw new IllegalStateException(jar + " must be there: the build copies it (maven-dependency-plugin, "
+                    + "execution health-bundles)");
+        }
+        return jar.toURI().toString();
+    }
 }
