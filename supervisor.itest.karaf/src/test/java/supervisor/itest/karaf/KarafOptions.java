@@ -13,6 +13,10 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.stream.Stream;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
@@ -36,6 +40,9 @@ final class KarafOptions {
     /** System property, set in Karaf, with the version of the supervisor artifacts. */
     static final String VERSION_PROPERTY = "supervisor.version";
 
+    /** System property, set in Karaf, with the port of the HTTP service of feature supervisor-health. */
+    static final String HTTP_PORT_PROPERTY = "supervisor.itest.http.port";
+
     private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
     private static final String USERS = "etc/users.properties";
 
@@ -44,6 +51,7 @@ final class KarafOptions {
 
     static Option[] karaf() {
         String karafVersion = required("karaf.version");
+        String httpPort = Integer.toString(freePort());
         return options(
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(required("karaf.distribution")).toURI().toString())
@@ -75,6 +83,10 @@ final class KarafOptions {
                 mavenBundle("org.hamcrest", "hamcrest", "2.1"),
                 mavenBundle("org.awaitility", "awaitility", required("awaitility.version")),
 
+                // Felix HTTP (feature supervisor-health) on a free loopback port, read when it is installed
+                editConfigurationFilePut("etc/org.apache.felix.http.cfg", "org.osgi.service.http.port", httpPort),
+                editConfigurationFilePut("etc/org.apache.felix.http.cfg", "org.apache.felix.http.host", "127.0.0.1"),
+                systemProperty(HTTP_PORT_PROPERTY).value(httpPort),
                 systemProperty(VERSION_PROPERTY).value(required(VERSION_PROPERTY)),
                 systemProperty("pax.exam.service.timeout").value("60000"),
                 vmOption("-Xmx512m"),
@@ -110,6 +122,14 @@ final class KarafOptions {
                         "--add-exports=java.security.sasl/com.sun.security.sasl=ALL-UNNAMED",
                         "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED")
                 .map(CoreOptions::vmOption).toArray(Option[]::new));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for Felix HTTP", e);
+        }
     }
 
     private static String required(String key) {

@@ -8,6 +8,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -51,6 +54,7 @@ public class SupervisorFeatureIT {
     static final String POLICY_WORKER = "policy-worker";
     static final String POLICY_WORKER_PID = "supervisor.itest.policy";
     static final String EVENTADMIN_FEATURE = "supervisor-eventadmin";
+    static final String HEALTH_FEATURE = "supervisor-health";
     static final String SHELL_FEATURE = "supervisor-shell";
     /** The command ACL of scope supervisor, shipped by feature supervisor-shell. */
     static final String ACL_PID = "org.apache.karaf.command.acl.supervisor";
@@ -197,6 +201,24 @@ public class SupervisorFeatureIT {
     }
 
     // ---------------------------------------------------------------- integration features
+    @Test
+    public void installFeature_supervisorHealth_systemHealthAnswersOkForTheDefaultSupervisor() throws Exception {
+        installTestBundle();
+        installFeature(HEALTH_FEATURE);
+        DefaultSupervisor.find(context).awaitRunning(WORKER);
+        URI health = URI.create("http://127.0.0.1:" + System.getProperty(KarafOptions.HTTP_PORT_PROPERTY)
+                + "/system/health.json?tags=supervisor.default&forceInstantExecution=true");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> response = await().atMost(DefaultSupervisor.WAIT).ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() != 404);
+
+        assertEquals(response.body(), 200, response.statusCode());
+        assertTrue(response.body(), response.body().contains("\"overallResult\":\"OK\""));
+        assertTrue(response.body(), response.body().contains("supervisor default"));
+    }
+
 
     @Test
     public void installFeature_supervisorEventadmin_restartPostsRunningEventWithTheRestartCount() throws Exception {
