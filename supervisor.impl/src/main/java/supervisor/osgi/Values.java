@@ -80,10 +80,12 @@ final class Values {
         if (value instanceof Number) {
             throw new IllegalArgumentException("not a whole number");
         }
+        String text = value.toString().trim();
         try {
-            return Long.parseLong(value.toString().trim());
+            return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a whole number", e);
+            // digits that do not fit a long are a number out of range, not a malformed one
+            throw new IllegalArgumentException(text.matches("[+-]?\\d+") ? "out of range" : "not a whole number", e);
         }
     }
 

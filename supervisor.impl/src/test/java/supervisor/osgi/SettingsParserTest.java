@@ -157,6 +157,13 @@ class SettingsParserTest {
     }
 
     @Test
+    void parse_historySizeBeyondLong_isOutOfRange() {
+        assertThat(parse(SupervisorConstants.HISTORY_SIZE, "99999999999999999999").problems()).singleElement()
+                .isEqualTo("history.size = '99999999999999999999' is invalid (out of range); expected a whole number"
+                        + " from 1 to " + supervisor.api.Config.MAX_HISTORY_SIZE);
+    }
+
+    @Test
     void parse_targets_areKeptWhenTheyAreFilters() {
         SettingsParser.Result result = parse(SupervisorConstants.SERVICES_TARGET, "(supervisor.group=fast)",
                 SupervisorConstants.LISTENERS_TARGET, "(supervisor.group=*)");
