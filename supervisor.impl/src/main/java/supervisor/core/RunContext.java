@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import supervisor.api.Cancellable;
 import supervisor.api.ServiceContext;
@@ -18,14 +19,21 @@ final class RunContext implements ServiceContext {
 
     final ServiceCell cell;
     private final EngineLog log;
+    private final ThreadFactory threads;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final Object callbacksLock = new Object(); // guards callbacks
     private List<Runnable> callbacks = new ArrayList<>(); // null once cancelled
     private volatile Thread thread;
 
-    RunContext(ServiceCell cell, EngineLog log) {
+    RunContext(ServiceCell cell, EngineLog log, ThreadFactory threads) {
         this.cell = cell;
         this.log = log;
+        this.threads = threads;
+    }
+
+    /** What makes this run's thread: chosen when the run began, under the engine's lock. */
+    ThreadFactory threads() {
+        return threads;
     }
 
     @Override

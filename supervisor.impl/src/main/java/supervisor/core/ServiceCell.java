@@ -175,7 +175,7 @@ final class ServiceCell {
      *
      * @throws IllegalStateException if a run is in progress or the service is being removed
      */
-    RunContext begin(Reason why, EngineLog log) {
+    RunContext begin(Reason why, EngineLog log, java.util.concurrent.ThreadFactory threads) {
         if (!canBegin()) {
             throw new IllegalStateException("service '" + name + "' cannot begin a run: "
                     + (run != null ? "one is in progress" : "it is being removed"));
@@ -186,7 +186,7 @@ final class ServiceCell {
             restarts++;
         }
         everStarted = true;
-        run = new RunContext(this, log);
+        run = new RunContext(this, log, threads);
         runReason = why;
         runningSince = null;
         return run;

@@ -182,7 +182,7 @@ public final class SupervisorEngine implements Supervisor {
                             null, "stopped by request before the start")));
                     return;
                 }
-                RunContext run = cell.begin(Reason.STARTED, log);
+                RunContext run = cell.begin(Reason.STARTED, log, threadsFor(cell));
                 liveRuns.add(run);
                 runs.add(run);
                 idle.add(record(cell, update(cell, scheduler.now(), Status.IDLE, Reason.STARTED, null, null, null)));
@@ -582,9 +582,14 @@ public final class SupervisorEngine implements Supervisor {
         return cell.policy().threadKind().or(() -> settings.defaultPolicy.threadKind()).orElse(settings.threadKind);
     }
 
+    /** Under lock: what makes the thread of a new run of {@code cell}: the configured factory, else its thread kind's. */
+    private ThreadFactory threadsFor(ServiceCell cell) {
+        return settings.threads != null ? settings.threads : Threads.of(threadKindOf(cell));
+    }
+
     /** Under lock: a new run of {@code cell}, announced as IDLE; its thread is started by {@link #launch}. */
     private RunContext beginRun(ServiceCell cell, Reason why) {
-        RunContext run = cell.begin(why, log);
+        RunContext run = cell.begin(why, log, threadsFor(cell));
         liveRuns.add(run);
         publish(cell, update(cell, scheduler.now(), Status.IDLE, why, null, null, null));
         return run;
@@ -593,14 +598,7 @@ public final class SupervisorEngine implements Supervisor {
     /** Outside the lock: starts the run's thread, named {@code <supervisor>/<service>}. */
     private void launch(RunContext run) {
         try {
-            ThreadFactory threads;
-            lock.lock();
-            try {
-                threads = settings.threads != null ? settings.threads : Threads.of(threadKindOf(run.cell));
-            } finally {
-                lock.unlock();
-            }
-            Thread thread = threads.newThread(() -> execute(run));
+            Thread thread = run.threads().newThread(() -> execute(run));
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
             }

@@ -27,18 +27,18 @@ class ServiceCellTest {
 
     @Test
     void begin_theFirstRun_countsNoRestart_andLaterRunsCountOneEach() {
-        RunContext first = cell.begin(Reason.STARTED, LOG);
+        RunContext first = cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         assertThat(cell.restarts()).isZero();
         cell.runEnded(first, T0, true);
-        cell.begin(Reason.RESTART_DUE, LOG);
+        cell.begin(Reason.RESTART_DUE, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         assertThat(cell.restarts()).isEqualTo(1);
         assertThat(cell.runReason()).isEqualTo(Reason.RESTART_DUE);
     }
 
     @Test
     void begin_whileARunIsInProgress_isRejected() {
-        cell.begin(Reason.STARTED, LOG);
-        assertThatThrownBy(() -> cell.begin(Reason.STARTED, LOG))
+        cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
+        assertThatThrownBy(() -> cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("service 's' cannot begin a run: one is in progress");
     }
@@ -47,12 +47,12 @@ class ServiceCellTest {
     void begin_afterRemove_isRejected() {
         cell.remove();
         assertThat(cell.canBegin()).isFalse();
-        assertThatThrownBy(() -> cell.begin(Reason.STARTED, LOG)).hasMessage("service 's' cannot begin a run: it is being removed");
+        assertThatThrownBy(() -> cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM))).hasMessage("service 's' cannot begin a run: it is being removed");
     }
 
     @Test
     void runEnded_onItsOwn_appliesThePolicy_andMeasuresHowLongItRan() {
-        RunContext run = cell.begin(Reason.STARTED, LOG);
+        RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         cell.markRunning(run, T0);
         ServiceCell.Ended ended = cell.runEnded(run, T0.plusSeconds(3), true);
         assertThat(ended.next()).isEqualTo(ServiceCell.AfterEnd.APPLY_POLICY);
@@ -62,16 +62,16 @@ class ServiceCellTest {
 
     @Test
     void runEnded_ofARunThatIsNotTheCurrentOne_changesNothing() {
-        RunContext run = cell.begin(Reason.STARTED, LOG);
+        RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         cell.runEnded(run, T0, true);
-        RunContext next = cell.begin(Reason.RESTART_DUE, LOG);
+        RunContext next = cell.begin(Reason.RESTART_DUE, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         assertThat(cell.runEnded(run, T0, true)).isNull();
         assertThat(cell.run()).isSameAs(next);
     }
 
     @Test
     void runEnded_removalComesBeforeShutdownRestartAndHold() {
-        RunContext run = cell.begin(Reason.STARTED, LOG);
+        RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         cell.requestRestart();
         cell.remove();
         assertThat(cell.runEnded(run, T0, false).next()).isEqualTo(ServiceCell.AfterEnd.DROP);
@@ -79,14 +79,14 @@ class ServiceCellTest {
 
     @Test
     void runEnded_whileShuttingDown_comesBeforeARestartByHand() {
-        RunContext run = cell.begin(Reason.STARTED, LOG);
+        RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         cell.requestRestart();
         assertThat(cell.runEnded(run, T0, false).next()).isEqualTo(ServiceCell.AfterEnd.SHUTDOWN);
     }
 
     @Test
     void runEnded_afterARestartRequest_restartsNow_andSupervisesAgain() {
-        RunContext run = cell.begin(Reason.STARTED, LOG);
+        RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         assertThat(cell.requestRestart()).isTrue();
         assertThat(cell.runEnded(run, T0, true).next()).isEqualTo(ServiceCell.AfterEnd.RESTART_NOW);
         assertThat(cell.intent()).isEqualTo(ServiceCell.Intent.SUPERVISE);
@@ -94,7 +94,7 @@ class ServiceCellTest {
 
     @Test
     void runEnded_afterAHold_staysHeld() {
-        RunContext run = cell.begin(Reason.STARTED, LOG);
+        RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         cell.hold();
         assertThat(cell.runEnded(run, T0, true).next()).isEqualTo(ServiceCell.AfterEnd.STAY_HELD);
         assertThat(cell.intent()).isEqualTo(ServiceCell.Intent.HOLD);
@@ -116,7 +116,7 @@ class ServiceCellTest {
     @Test
     void begin_afterAHold_supervisesAgain() {
         cell.hold();
-        cell.begin(Reason.STARTED_BY_REQUEST, LOG);
+        cell.begin(Reason.STARTED_BY_REQUEST, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         assertThat(cell.intent()).isEqualTo(ServiceCell.Intent.SUPERVISE);
     }
 
@@ -197,7 +197,7 @@ class ServiceCellTest {
 
     @Test
     void markRunning_ofACancelledRun_isRefused() {
-        RunContext run = cell.begin(Reason.STARTED, LOG);
+        RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(supervisor.api.ThreadKind.PLATFORM));
         run.cancel();
         assertThat(cell.markRunning(run, T0)).isFalse();
     }
