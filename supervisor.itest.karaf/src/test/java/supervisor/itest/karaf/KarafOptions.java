@@ -27,6 +27,9 @@ import org.ops4j.pax.exam.options.DefaultCompositeOption;
  * The Karaf the tests run in, built in the failsafe JVM from failsafe's system properties:
  * apache-karaf-minimal from the local repository, unpacked under target/exam; Karaf's mvn: resolver
  * reading the reactor's staged artifacts first; two users of the karaf realm; no console, no ssh.
+ * Pax Exam itself puts free ports in etc/org.apache.karaf.management.cfg (its remote channel uses
+ * the RMI registry there), so Karaf's JMX connector, once feature management is installed, listens
+ * on those; {@link KarafJmx} reads them from ConfigAdmin.
  */
 final class KarafOptions {
 

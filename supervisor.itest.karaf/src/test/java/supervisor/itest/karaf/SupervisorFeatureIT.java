@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import javax.security.auth.Subject;
 import javax.security.auth.login.LoginException;
 import org.apache.karaf.features.BootFinished;
@@ -37,8 +39,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Feature {@code supervisor} in a real Apache Karaf (apache-karaf-minimal): the features repository
  * added by its mvn: URL, the feature installed, the test bundle's whiteboard services supervised
- * and restarted, the default supervisor configured live from Karaf's shell, and each integration
- * feature installed and at work. One Karaf for the
+ * and restarted, the default supervisor configured live from Karaf's shell, each integration
+ * feature installed and at work, and who may do what: the command ACL in the console and the JMX
+ * ACL through Karaf's JMX connector, each with a viewer and an admin user. One Karaf for the
  * class; each test installs what it needs once, so they pass in any order. Skipped on JDK 24+
  * ({@link KarafExam}). No supervisor.api type appears here (see {@link DefaultSupervisor}).
  */
@@ -59,6 +62,12 @@ public class SupervisorFeatureIT {
     /** The command ACL of scope supervisor, shipped by feature supervisor-shell. */
     static final String ACL_PID = "org.apache.karaf.command.acl.supervisor";
     static final String JMX_FEATURE = "supervisor-jmx";
+    /** The JMX ACL of the supervisor MXBeans, shipped by feature supervisor-jmx. */
+    static final String JMX_ACL_PID = "jmx.acl.supervisor.Supervisor";
+    /** Karaf's own JMX ACL for every MBean without one of its own (feature management). */
+    static final String GENERIC_JMX_ACL_PID = "jmx.acl";
+    /** Karaf's JMX connector with its JAAS login and ACLs; not in apache-karaf-minimal's boot features. */
+    static final String MANAGEMENT_FEATURE = "management";
 
     @Inject BundleContext context;
     @Inject FeaturesService features;
@@ -245,6 +254,87 @@ public class SupervisorFeatureIT {
                 .until(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(name));
     }
 
+    // ---------------------------------------------------------------- JMX ACL (supervisor-jmx + Karaf's connector)
+
+    @Test
+    public void installFeature_supervisorJmx_jmxAclConfigurationShipped() throws Exception {
+        installFeature(JMX_FEATURE);
+
+        Dictionary<String, Object> acl = configAdmin.getConfiguration(JMX_ACL_PID, null).getProperties();
+        assertNotNull("configuration " + JMX_ACL_PID + " from the feature", acl);
+        assertEquals("get*", "viewer", acl.get("get*"));
+        for (String adminOperation : new String[] {"stop", "start", "restart", "*"}) {
+            assertEquals(adminOperation, "admin", acl.get(adminOperation));
+        }
+    }
+
+    @Test
+    public void jmxConnector_asViewer_readsTheDefaultSupervisorsAttributes() throws Exception {
+        installJmxConnector();
+        DefaultSupervisor.find(context).awaitRunning(WORKER);
+
+        try (KarafJmx jmx = KarafJmx.connect(configAdmin, KarafOptions.VIEWER, KarafOptions.VIEWER_PASSWORD)) {
+            assertEquals("default", jmx.attribute("Name"));
+            assertEquals("RUNNING", jmx.attribute("State"));
+            assertNull(jmx.attribute("Escalation"));
+            CompositeData[] services = (CompositeData[]) jmx.attribute("Services");
+            assertTrue(Arrays.toString(services), Arrays.stream(services)
+                    .anyMatch(s -> WORKER.equals(s.get("name")) && "RUNNING".equals(s.get("status"))));
+        }
+    }
+
+    /**
+     * Karaf's generic jmx.acl is opened to viewers for the test, so that only the supervisor's own
+     * ACL can refuse: a check that viewers may then invoke an operation of an MBean without an ACL of
+     * its own shows the opening took effect (Karaf's guard reads ConfigAdmin on every call).
+     */
+    @Test
+    public void jmxStopStartRestart_asViewer_refusedByTheSupervisorAclAndNothingChanges() throws Exception {
+        installJmxConnector();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+        org.osgi.service.cm.Configuration generic = configAdmin.getConfiguration(GENERIC_JMX_ACL_PID, null);
+        Dictionary<String, Object> original = generic.getProperties();
+        assertNotNull("configuration " + GENERIC_JMX_ACL_PID + " from feature management", original);
+        Hashtable<String, Object> openToViewers = new Hashtable<>();
+        for (java.util.Enumeration<String> keys = original.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            openToViewers.put(key, original.get(key));
+        }
+        openToViewers.put("*", "viewer");
+        generic.update(openToViewers);
+        try (KarafJmx jmx = KarafJmx.connect(configAdmin, KarafOptions.VIEWER, KarafOptions.VIEWER_PASSWORD)) {
+            jmx.invoke(new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME), "resetPeakThreadCount");
+
+            for (String operation : new String[] {"stop", "start", "restart"}) {
+                try {
+                    Object result = jmx.invoke(operation, WORKER);
+                    fail(operation + " as viewer was not refused; it returned " + result);
+                } catch (SecurityException e) {
+                    assertEquals(operation, "Insufficient roles/credentials for operation", e.getMessage());
+                }
+            }
+        } finally {
+            generic.update(original);
+        }
+        assertEquals("worker still running", "RUNNING", supervisor.status(WORKER));
+        assertEquals("worker not restarted", before, supervisor.restartCount(WORKER));
+        assertEquals("worker not restarted (describe)", before, supervisor.describedRestartCount(WORKER));
+    }
+
+    @Test
+    public void jmxRestart_asAdmin_restartsTheWorker() throws Exception {
+        installJmxConnector();
+        DefaultSupervisor supervisor = DefaultSupervisor.find(context);
+        int before = supervisor.awaitRunning(WORKER);
+
+        try (KarafJmx jmx = KarafJmx.connect(configAdmin, KarafOptions.ADMIN, KarafOptions.ADMIN_PASSWORD)) {
+            assertNull(jmx.invoke("restart", WORKER));
+        }
+
+        supervisor.awaitRunning(WORKER, before + 1);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static String version() {
@@ -272,6 +362,21 @@ public class SupervisorFeatureIT {
         if (!features.isInstalled(features.getFeature(name))) {
             features.installFeature(name, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         }
+    }
+
+    /**
+     * The test bundle, feature supervisor-jmx and Karaf's feature management, once per Karaf; waits
+     * until the connector takes a login and shows the default supervisor's MXBean.
+     */
+    synchronized void installJmxConnector() throws Exception {
+        installTestBundle();
+        installFeature(JMX_FEATURE);
+        installFeature(MANAGEMENT_FEATURE);
+        await().atMost(DefaultSupervisor.WAIT).ignoreExceptions().until(() -> {
+            try (KarafJmx jmx = KarafJmx.connect(configAdmin, KarafOptions.ADMIN, KarafOptions.ADMIN_PASSWORD)) {
+                return jmx.registered();
+            }
+        });
     }
 
     /** Installs the test bundle and feature supervisor-shell, once per Karaf. */
