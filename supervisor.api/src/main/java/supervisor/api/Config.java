@@ -164,7 +164,13 @@ public final class Config {
         return listenerBacklog;
     }
 
-    /** The scheduler to use, if one was set; otherwise the supervisor uses the system clock. */
+    /**
+     * The scheduler to use, if one was set; otherwise the supervisor uses the system clock. It times
+     * everything the supervisor waits for: restart delays, the restart limit's window, the times of
+     * the updates, and the shutdown timeout of a stop, a removal and the shutdown (with a
+     * {@link supervisor.testing.FakeScheduler}, these pass only as the test advances it), except
+     * {@link SupervisorRuntime#removeListener}'s wait, which is on the real clock.
+     */
     public Optional<Scheduler> scheduler() {
         return Optional.ofNullable(scheduler);
     }

@@ -5,16 +5,28 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A supervisor its owner runs: a {@link SupervisorRuntime} plus its lifecycle and its membership.
- * Get one from the engine, {@code supervisor.core.SupervisorEngine.create(config)} in the
- * {@code supervisor.impl} bundle, with a {@link Config} built by {@link Config#builder()}:
+ *
+ * <p><b>Getting one.</b> This bundle holds only the contract; the engine is
+ * {@code supervisor.core.SupervisorEngine} in {@code supervisor.impl} (put it on the class path,
+ * or {@code requires supervisor.impl;}). Its {@code create(Config)} takes a {@link Config} built
+ * by {@link Config#builder()}:
  *
  * <pre>{@code
  * Supervisor supervisor = SupervisorEngine.create(Config.builder()
  *         .name("workers")
  *         .service("poller", context -> { ... })
  *         .build());
- * RunResult result = supervisor.run(); // blocks until cancel()
+ * RunResult result = supervisor.run(); // blocks until cancel(); start() returns at once instead
  * }</pre>
+ *
+ * <p>In OSGi you do not create supervisors: get a {@link SupervisorRuntime} service (property
+ * {@value SupervisorConstants#NAME}) and register {@link Service}s on the whiteboard.
+ *
+ * <p><b>Before {@link #start()}</b> the services are there but have not run: {@link #statuses()}
+ * is empty, {@link #status(String)} empty and {@link #history(String)} an empty list, and
+ * {@link #describe()} lists every service with a null status, reason and {@code since} and a
+ * restart count of 0. {@link #stop(String)} marks a service to stay stopped when the supervisor
+ * starts; {@link #start(String)} and {@link #restart(String)} throw {@link IllegalStateException}.
  *
  * <p>Lifecycle: a supervisor is created new; {@link #start()} (or {@link #run()}) starts every
  * service; {@link #cancel()} or {@link #close()} cancels every service, waits for them up to the

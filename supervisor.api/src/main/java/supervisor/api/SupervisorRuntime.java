@@ -15,6 +15,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@link #removeListener(StatusListener)}, each bounded by the shutdown timeout. Reads are
  * lock-free point-in-time snapshots, except {@link #history(String)} and {@link #describe()}, which
  * take the supervisor's lock briefly.
+ *
+ * <p>Time: the shutdown timeout that bounds {@link #stop(String)}, a {@link Supervisor}'s
+ * {@code remove} and its shutdown is measured by the supervisor's {@link Scheduler}
+ * ({@link Config#scheduler()}), as are restart delays and the times of the updates; so with a
+ * {@link supervisor.testing.FakeScheduler} such a wait ends only when the test advances it. Only
+ * {@link #removeListener(StatusListener)} waits on the real clock.
  */
 @ProviderType
 public interface SupervisorRuntime {
@@ -38,7 +44,8 @@ public interface SupervisorRuntime {
 
     /**
      * The latest updates of a service, oldest first, at most {@link Config#historySize()} of them;
-     * failed runs keep their throwable, with its stack trace. Empty before the supervisor starts.
+     * failed runs keep their throwable, with its stack trace. An empty list before the supervisor
+     * starts.
      *
      * @throws NullPointerException if the name is null
      * @throws IllegalArgumentException if no service has that name
@@ -95,10 +102,11 @@ public interface SupervisorRuntime {
 
     /**
      * Adds a listener; adding one that is already there does nothing. If the supervisor has
-     * started, the listener first receives a {@link StatusEvent.Kind#CURRENT} event with the
-     * current snapshot; a listener added before the start (or in the {@link Config}) receives the
-     * first {@link StatusEvent.Kind#CHANGED} events instead, whose snapshot already lists every
-     * service.
+     * started (it is running or shutting down), the listener first receives a
+     * {@link StatusEvent.Kind#CURRENT} event with the current snapshot; a listener added before the
+     * start (or in the {@link Config}) receives the first {@link StatusEvent.Kind#CHANGED} events
+     * instead, whose snapshot already lists every service. Once the supervisor has ended, this does
+     * nothing: the listener is not added and never called.
      *
      * @throws NullPointerException if it is null
      */
@@ -106,7 +114,8 @@ public interface SupervisorRuntime {
 
     /**
      * Removes a listener: it is called no more, and this waits for a call in progress to return, at
-     * most the shutdown timeout (not when called from that very call).
+     * most the shutdown timeout on the real clock, whatever the {@link Scheduler} (not when called
+     * from that very call).
      *
      * @return whether the listener was registered
      */

@@ -18,6 +18,17 @@ import supervisor.api.Scheduler;
  *
  * <p>Thread-safe: services and supervisors may schedule from any thread while a test advances time.
  * A task scheduled while {@code advance} runs, and due by its target, runs in the same call.
+ *
+ * <p>A supervisor given one ({@link supervisor.api.Config.Builder#scheduler}) takes all its time
+ * from it: the restart delays and backoff, the restart limit's window, how long a run lasted (for
+ * the policy's reset), the times of the status updates, and also the deadlines of the shutdown
+ * timeout: of {@code stop(name)}, of {@code remove(name)}, and of the shutdown itself
+ * ({@code cancel()}, {@code close()}, {@code run()}). None of them passes until the test advances
+ * this clock past it, however long the real wait: a stop, a removal or a shutdown that waits for a
+ * service ignoring its cancellation returns only then, so call the blocking ones from another
+ * thread (or use the engine's {@code stopAsync} and {@code removeAsync}) and advance from the
+ * test's. The one wait it does not time is {@code removeListener}'s for a call in progress, which
+ * uses the real clock.
  */
 public final class FakeScheduler implements Scheduler {
 
