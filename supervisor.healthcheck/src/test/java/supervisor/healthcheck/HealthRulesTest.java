@@ -148,6 +148,24 @@ class HealthRulesTest {
     }
 
     @Test
+    void judge_byDefault_noLineShowsAMessageACauseOrAStackTrace() {
+        Throwable withCause = new IllegalStateException("secret message", new RuntimeException("secret cause"));
+        Verdict verdict = HealthRules.judge(running(
+                gaveUp(1, "a", withCause, "gave up: 3 restarts within PT1M reached the limit of 2"),
+                waiting(2, "b", Status.PANIC, Reason.PANICKED, 1, new AssertionError("secret panic")),
+                waiting(3, "c", Status.ERROR, Reason.FAILED, 1, withCause),
+                ended(4, "d", Status.ERROR, Reason.RESTART_POLICY, withCause, "not restarted: restart policy NEVER"),
+                ended(5, "e", Status.ERROR, Reason.SCHEDULER_FAILED, withCause,
+                        "not restarted: the scheduler failed: java.lang.Error: secret scheduler")), false);
+
+        assertThat(verdict.lines()).hasSize(6);
+        assertThat(verdict.lines()).extracting(Line::text).noneMatch(text -> text.contains("secret")
+                || text.contains("\tat ") || text.contains("\n") || text.contains("Caused by")
+                || text.contains(RuntimeException.class.getName()));
+        assertThat(verdict.lines().get(0).text()).endsWith("java.lang.IllegalStateException: gave up: 3 restarts within PT1M reached the limit of 2");
+    }
+
+    @Test
     void judge_failureNotRestarted_critical() {
         Verdict verdict = HealthRules.judge(running(ended(1, "a", Status.ERROR, Reason.RESTART_POLICY,
                 new RuntimeException("secret"), "not restarted: restart policy NEVER")), false);
