@@ -180,8 +180,30 @@ final class Values {
         }
     }
 
-    /** A problem with a property: its name, its value, why it is invalid and what is expected. */
+    /** How a rejected value of a {@linkplain #isSecret secret} property is shown instead of the value. */
+    static final String SECRET = "(secret, not shown)";
+
+    /**
+     * Whether property {@code name} holds a secret, whose value no message may show: a name that
+     * starts with {@code .} (the OSGi convention for private configuration properties, which
+     * Declarative Services never propagates to service properties), or that contains
+     * {@code password} or {@code secret} in any case. A metatype attribute of type
+     * {@code PASSWORD}, should the supervisor's definition ever get one, must be named so.
+     */
+    static boolean isSecret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return name.startsWith(".") || lower.contains("password") || lower.contains("secret");
+    }
+
+    /**
+     * A problem with a property: its name, its value, why it is invalid and what is expected. The
+     * one place that formats a rejected value: for a {@linkplain #isSecret secret} property neither
+     * the value nor the reason (which may quote it) is shown.
+     */
     static String problem(String name, Object value, String reason, String expected) {
+        if (isSecret(name)) {
+            return name + " = " + SECRET + " is invalid; expected " + expected;
+        }
         return name + " = " + describe(value) + " is invalid (" + reason + "); expected " + expected;
     }
 }
