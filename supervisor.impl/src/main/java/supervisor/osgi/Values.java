@@ -68,7 +68,10 @@ final class Values {
         try {
             return Duration.parse(text.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a number of milliseconds nor an ISO-8601 duration", e);
+            // digits too many for a long, or a sum that overflows: a duration out of range, not a malformed one
+            boolean overflow = e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException;
+            throw new IllegalArgumentException(overflow ? "out of range" : "not a number of milliseconds nor an ISO-8601"
+                    + " duration", e);
         }
     }
 
@@ -156,6 +159,9 @@ final class Values {
                 items.add(Array.get(value, i));
             }
             return value.getClass().getComponentType().getSimpleName() + "[] " + items;
+        }
+        if (value instanceof Collection<?> items) {
+            return "Collection " + items; // not the class: the JDK's own list classes have internal names
         }
         return value + " (" + value.getClass().getSimpleName() + ")";
     }
