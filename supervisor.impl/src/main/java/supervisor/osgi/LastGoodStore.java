@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,6 +161,18 @@ final class LastGoodStore {
      * @param defaults what a default policy setting the file leaves out means (as in a configuration)
      */
     Optional<Saved> load(String key, Settings defaults, String owner) {
+        List<String> warnings = new ArrayList<>();
+        Optional<Saved> saved = load(key, defaults, owner, warnings);
+        warnings.forEach(log::warn);
+        return saved;
+    }
+
+    /**
+     * As {@link #load(String, Settings, String)}, adding the WARN lines to {@code warnings} instead
+     * of logging them: for a caller that logs once its Log Service is there (a component's
+     * constructor runs before Declarative Services injects its references).
+     */
+    Optional<Saved> load(String key, Settings defaults, String owner, List<String> warnings) {
         if (directory == null) {
             return Optional.empty();
         }
@@ -170,31 +183,31 @@ final class LastGoodStore {
         } catch (NoSuchFileException absent) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return ignored(owner, file, "it cannot be read: " + e);
+            return ignored(warnings, owner, file, "it cannot be read: " + e);
         }
         if (!FORMAT_VERSION.equals(properties.getProperty(FORMAT))) {
-            return ignored(owner, file, FORMAT + " is " + quoted(properties.getProperty(FORMAT)) + ", not "
+            return ignored(warnings, owner, file, FORMAT + " is " + quoted(properties.getProperty(FORMAT)) + ", not "
                     + FORMAT_VERSION);
         }
         if (!key.equals(properties.getProperty(KEY))) {
-            return ignored(owner, file, KEY + " is " + quoted(properties.getProperty(KEY)) + ", not '" + key + "'");
+            return ignored(warnings, owner, file, KEY + " is " + quoted(properties.getProperty(KEY)) + ", not '" + key + "'");
         }
         Instant acceptedAt;
         try {
             acceptedAt = Instant.parse(String.valueOf(properties.getProperty(ACCEPTED_AT)));
         } catch (DateTimeParseException e) {
-            return ignored(owner, file, ACCEPTED_AT + " is " + quoted(properties.getProperty(ACCEPTED_AT))
+            return ignored(warnings, owner, file, ACCEPTED_AT + " is " + quoted(properties.getProperty(ACCEPTED_AT))
                     + ", not an ISO-8601 instant");
         }
         List<String> missing = REQUIRED.stream().filter(name -> properties.getProperty(name) == null).toList();
         if (!missing.isEmpty()) {
-            return ignored(owner, file, "it lacks " + missing);
+            return ignored(warnings, owner, file, "it lacks " + missing);
         }
         Map<String, Object> values = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
         SettingsParser.Result result = SettingsParser.parse(values, defaults);
         if (!result.isValid()) {
-            return ignored(owner, file, String.join("; ", result.problems()));
+            return ignored(warnings, owner, file, String.join("; ", result.problems()));
         }
         return Optional.of(new Saved(result.settings(), acceptedAt, file));
     }
@@ -212,8 +225,8 @@ final class LastGoodStore {
         }
     }
 
-    private Optional<Saved> ignored(String owner, Path file, String why) {
-        log.warn(owner + ": the last good configuration in " + file + " is ignored: " + why);
+    private static Optional<Saved> ignored(List<String> warnings, String owner, Path file, String why) {
+        warnings.add(owner + ": the last good configuration in " + file + " is ignored: " + why);
         return Optional.empty();
     }
 

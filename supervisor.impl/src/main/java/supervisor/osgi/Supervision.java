@@ -28,6 +28,10 @@ import supervisor.core.SupervisorEngine;
  * {@link #activate()}, {@link #modified(Map)} and {@link #deactivate()}, and hands registrations to
  * {@link #services()} and {@link #listeners()}.
  *
+ * <p>The last good configuration: every configuration it accepts is kept in a {@link LastGoodStore}
+ * (keyed by {@link #key}); when the configuration it is created with is invalid, it runs on the one
+ * kept there, else on the defaults.
+ *
  * <p>Concurrency: {@link #settings} is an immutable value swapped whole by {@link #modified(Map)},
  * which Declarative Services never calls concurrently with itself, activation or deactivation; the
  * whiteboards and the engine are thread-safe on their own.
@@ -52,6 +56,8 @@ class Supervision implements SupervisorRuntime {
     private final String key;
     /** The last good configuration the supervisor runs on because its initial one is invalid, or null. */
     private final LastGoodStore.Saved restored;
+    /** Why a kept configuration was ignored, logged at activation (the Log Service is injected after construction). */
+    private final List<String> lastGoodWarnings;
 
     /**
      * Creates the engine and the whiteboards, not started: registrations may come before activation.
@@ -85,7 +91,9 @@ class Supervision implements SupervisorRuntime {
         this.initialProblems = List.copyOf(problems);
         this.lastGood = lastGood;
         this.key = key(properties, name);
-        this.restored = initial.isValid() ? null : lastGood.load(key, defaults, owner).orElse(null);
+        List<String> warnings = new ArrayList<>();
+        this.restored = initial.isValid() ? null : lastGood.load(key, defaults, owner, warnings).orElse(null);
+        this.lastGoodWarnings = List.copyOf(warnings);
         this.settings = initial.isValid() ? initial.settings() : restored != null ? restored.settings() : defaults;
         this.engine = SupervisorEngine.create(tuning.apply(settings.toConfig(name)).build());
         this.services = new ServiceWhiteboard(owner, engine, claims, log, settings.servicesTarget(),
@@ -151,6 +159,7 @@ class Supervision implements SupervisorRuntime {
     /** Starts supervising; logs the problems of the initial configuration, if any. */
     void activate() {
         nameProblems.forEach(problem -> log.error(owner + ": " + problem));
+        lastGoodWarnings.forEach(log::warn);
         if (restored != null) {
             log.warn(owner + ": configuration rejected: " + String.join("; ", initialProblems)
                     + "; running on the last good configuration, accepted at " + restored.acceptedAt() + " and kept in "
