@@ -92,6 +92,29 @@ class LastGoodStoreTest {
     }
 
     @Test
+    void load_whileSavesReplaceTheFile_alwaysReadsOneWholeFile() throws Exception {
+        LastGoodStore store = store();
+        store.save("supervisor", TUNED, "supervisor 'default'");
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 150; i++) {
+                store.save("supervisor", i % 2 == 0 ? DEFAULTS : TUNED, "supervisor 'default'");
+            }
+        });
+        writer.start();
+        int reads = 0;
+        try {
+            while (writer.isAlive() || reads < 150) {
+                Settings read = store.load("supervisor", DEFAULTS, "supervisor 'default'").orElseThrow().settings();
+                assertThat(read).isIn(DEFAULTS, TUNED);
+                reads++;
+            }
+        } finally {
+            writer.join();
+        }
+        assertThat(log.lines()).isEmpty();
+    }
+
+    @Test
     void move_replacesAnExistingTargetWhole() throws IOException {
         Path target = Files.writeString(directory.resolve("target.properties"), "old");
         Path next = Files.writeString(directory.resolve("next.tmp"), "new");
