@@ -24,7 +24,8 @@ public final class FactorySupervisorComponent extends SupervisorComponent {
 
     /**
      * Called by Declarative Services with its bundle's context (for the data area that keeps the
-     * last good configuration) and the component properties, configuration included. The name is {@value SupervisorConstants#NAME}, or the configuration's {@code service.pid}.
+     * last good configuration) and the component properties, configuration included. The name is
+     * {@value SupervisorConstants#NAME}, or the configuration's {@code service.pid}.
      */
     @Activate
     public FactorySupervisorComponent(BundleContext context, Map<String, Object> properties) {
