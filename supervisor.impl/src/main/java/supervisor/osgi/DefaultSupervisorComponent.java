@@ -1,6 +1,7 @@
 package supervisor.osgi;
 
 import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,9 +25,12 @@ public final class DefaultSupervisorComponent extends SupervisorComponent {
     /** What an empty configuration means. */
     static final Settings DEFAULTS = Defaults.settings(SupervisorConstants.DEFAULT_TARGET);
 
-    /** Called by Declarative Services with the component properties, configuration included. */
+    /**
+     * Called by Declarative Services with its bundle's context (for the data area that keeps the
+     * last good configuration) and the component properties, configuration included.
+     */
     @Activate
-    public DefaultSupervisorComponent(Map<String, Object> properties) {
-        super(SupervisorConstants.DEFAULT_SUPERVISOR_NAME, properties, DEFAULTS);
+    public DefaultSupervisorComponent(BundleContext context, Map<String, Object> properties) {
+        super(context, SupervisorConstants.DEFAULT_SUPERVISOR_NAME, properties, DEFAULTS);
     }
 }

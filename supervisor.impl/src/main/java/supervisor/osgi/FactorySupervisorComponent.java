@@ -1,6 +1,7 @@
 package supervisor.osgi;
 
 import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -22,11 +23,12 @@ public final class FactorySupervisorComponent extends SupervisorComponent {
     static final Settings DEFAULTS = Defaults.settings(SupervisorConstants.FACTORY_DEFAULT_TARGET);
 
     /**
-     * Called by Declarative Services with the component properties, configuration included. The
-     * name is {@value SupervisorConstants#NAME}, or the configuration's {@code service.pid}.
+     * Called by Declarative Services with its bundle's context (for the data area that keeps the
+     * last good configuration) and the component properties, configuration included. The name is
+     * {@value SupervisorConstants#NAME}, or the configuration's {@code service.pid}.
      */
     @Activate
-    public FactorySupervisorComponent(Map<String, Object> properties) {
-        super(stringProperty(properties, "service.pid", SupervisorConstants.FACTORY_PID), properties, DEFAULTS);
+    public FactorySupervisorComponent(BundleContext context, Map<String, Object> properties) {
+        super(context, stringProperty(properties, "service.pid", SupervisorConstants.FACTORY_PID), properties, DEFAULTS);
     }
 }

@@ -2,6 +2,7 @@ package supervisor.osgi;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -159,16 +160,26 @@ final class PolicyProperties {
     /** The settings a policy sets, as {@code name=value} pairs named as in {@code source}; empty when none. */
     static List<String> describe(Policy policy, Source source) {
         List<String> pairs = new ArrayList<>();
-        policy.restart().ifPresent(v -> pairs.add(source.name("restart") + "=" + v));
-        policy.minDelay().ifPresent(v -> pairs.add(source.name("min.delay") + "=" + v));
-        policy.maxDelay().ifPresent(v -> pairs.add(source.name("max.delay") + "=" + v));
-        policy.multiplier().ifPresent(v -> pairs.add(source.name("multiplier") + "=" + v));
-        policy.jitter().ifPresent(v -> pairs.add(source.name("jitter") + "=" + v));
-        policy.resetAfter().ifPresent(v -> pairs.add(source.name("reset.after") + "=" + v));
-        policy.maxRestarts().ifPresent(v -> pairs.add(source.name("max.restarts") + "=" + v));
-        policy.window().ifPresent(v -> pairs.add(source.name("window") + "=" + v));
-        policy.escalate().ifPresent(v -> pairs.add(source.name("escalate") + "=" + v));
-        policy.threadKind().ifPresent(v -> pairs.add(source.name("thread.kind") + "=" + v));
+        properties(policy, source).forEach((name, value) -> pairs.add(name + "=" + value));
         return pairs;
+    }
+
+    /**
+     * The settings a policy sets, as properties named as in {@code source} with values that
+     * {@link #parse} reads back to the same settings, in a fixed order; empty when none.
+     */
+    static Map<String, String> properties(Policy policy, Source source) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        policy.restart().ifPresent(v -> properties.put(source.name("restart"), v.name()));
+        policy.minDelay().ifPresent(v -> properties.put(source.name("min.delay"), v.toString()));
+        policy.maxDelay().ifPresent(v -> properties.put(source.name("max.delay"), v.toString()));
+        policy.multiplier().ifPresent(v -> properties.put(source.name("multiplier"), Double.toString(v)));
+        policy.jitter().ifPresent(v -> properties.put(source.name("jitter"), Double.toString(v)));
+        policy.resetAfter().ifPresent(v -> properties.put(source.name("reset.after"), v.toString()));
+        policy.maxRestarts().ifPresent(v -> properties.put(source.name("max.restarts"), Integer.toString(v)));
+        policy.window().ifPresent(v -> properties.put(source.name("window"), v.toString()));
+        policy.escalate().ifPresent(v -> properties.put(source.name("escalate"), Boolean.toString(v)));
+        policy.threadKind().ifPresent(v -> properties.put(source.name("thread.kind"), v.name()));
+        return properties;
     }
 }

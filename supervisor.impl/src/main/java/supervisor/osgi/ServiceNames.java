@@ -19,6 +19,8 @@ import supervisor.api.SupervisorConstants;
 final class ServiceNames {
 
     static final String COMPONENT_NAME = "component.name";
+    /** What a name property must be, for messages. */
+    static final String EXPECTED = "a String: not blank, at most 200 characters, no control characters";
 
     private ServiceNames() {
     }
@@ -74,13 +76,13 @@ final class ServiceNames {
             return null;
         }
         if (!(value instanceof String text)) {
-            notes.add("ignored service property " + property + " = " + value + ": expected a String");
+            notes.add("ignored service property " + Values.problem(property, value, "not a String", EXPECTED));
             return null;
         }
         try {
             return Config.checkServiceName(text);
         } catch (IllegalArgumentException e) {
-            notes.add("ignored service property " + property + ": " + e.getMessage());
+            notes.add("ignored service property " + Values.problem(property, value, e.getMessage(), EXPECTED));
             return null;
         }
     }

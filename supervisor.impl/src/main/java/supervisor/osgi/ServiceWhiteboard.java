@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import supervisor.api.Policy;
 import supervisor.api.RefusedRegistration;
 import supervisor.api.RefusedRegistration.Cause;
 import supervisor.api.RunResult;
@@ -42,6 +43,11 @@ final class ServiceWhiteboard {
     private final Log log;
     private volatile String filter;
     private volatile Duration shutdownTimeout;
+    private volatile Inherited inherited = new Inherited(Policy.INHERIT, Duration.ofSeconds(1));
+
+    /** What a service's policy inherits: an immutable value swapped whole. */
+    private record Inherited(Policy defaultPolicy, Duration restartInterval) {
+    }
 
     private final Object lock = new Object();
     /** Every bound registration, by {@code service.id}. */
@@ -93,6 +99,15 @@ final class ServiceWhiteboard {
         this.log = log;
         this.filter = filter;
         this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /**
+     * What a service's policy inherits from now on: the supervisor's default policy, and its
+     * restart interval as the first delay; used to tell when a policy's delays meet the fixed-delay
+     * rule. Until set: nothing but the built-in restart interval of 1 s.
+     */
+    void inherited(Policy defaultPolicy, Duration restartInterval) {
+        inherited = new Inherited(defaultPolicy, restartInterval);
     }
 
     /** How long a stop waits from now on. */
@@ -199,6 +214,7 @@ final class ServiceWhiteboard {
             }
         }
         logPolicyProblems(running.name(), id, policy);
+        warnFixedDelay(running.name(), id, policy.policy());
     }
 
     /** Applies a new filter: stops what it no longer selects (waiting, bounded), starts what it newly selects. */
@@ -372,6 +388,34 @@ final class ServiceWhiteboard {
         }
         choice.notes().forEach(note -> log.warn(owner + ": " + note));
         logPolicyProblems(choice.name(), id, policy);
+        warnFixedDelay(choice.name(), id, policy.policy());
+    }
+
+    /**
+     * Says (WARN) when a service's own delays meet the rule that {@link Policy} documents, "a
+     * maxDelay below minDelay counts as minDelay: a fixed delay": its {@code supervisor.min.delay}
+     * above the max delay it sets or inherits, or its {@code supervisor.max.delay} below the min
+     * delay it sets or inherits (the supervisor's {@code restart.interval}). Names the service and
+     * both values, with where each comes from. Delays that both come from the supervisor are its
+     * configuration's business, told when the configuration is applied.
+     */
+    private void warnFixedDelay(String serviceName, long id, Policy own) {
+        Inherited from = inherited;
+        if (own.minDelay().isEmpty() && own.maxDelay().isEmpty()) {
+            return;
+        }
+        Duration min = own.minDelay().orElse(from.restartInterval());
+        Optional<Duration> max = own.maxDelay().or(() -> from.defaultPolicy().maxDelay());
+        if (max.isEmpty() || max.get().compareTo(min) >= 0) {
+            return;
+        }
+        String minText = own.minDelay().isPresent() ? SupervisorConstants.MIN_DELAY + " " + min
+                : "the supervisor's " + SupervisorConstants.RESTART_INTERVAL + " " + min + " (inherited min delay)";
+        String maxText = own.maxDelay().isPresent() ? SupervisorConstants.MAX_DELAY + " " + max.get()
+                : "the supervisor's default " + SupervisorConstants.CONFIG_MAX_DELAY + " " + max.get()
+                        + " (inherited max delay)";
+        log.warn(owner + ": service '" + serviceName + "' (service.id " + id + "): " + minText + " exceeds " + maxText
+                + "; a maxDelay below minDelay counts as minDelay, so it restarts after a fixed " + min);
     }
 
     /** Under lock: marks a running service as being stopped. */

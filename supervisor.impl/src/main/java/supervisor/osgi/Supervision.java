@@ -28,6 +28,10 @@ import supervisor.core.SupervisorEngine;
  * {@link #activate()}, {@link #modified(Map)} and {@link #deactivate()}, and hands registrations to
  * {@link #services()} and {@link #listeners()}.
  *
+ * <p>The last good configuration: every configuration it accepts is kept in a {@link LastGoodStore}
+ * (keyed by {@link #key}); when the configuration it is created with is invalid, it runs on the one
+ * kept there, else on the defaults.
+ *
  * <p>Concurrency: {@link #settings} is an immutable value swapped whole by {@link #modified(Map)},
  * which Declarative Services never calls concurrently with itself, activation or deactivation; the
  * whiteboards and the engine are thread-safe on their own.
@@ -47,6 +51,13 @@ class Supervision implements SupervisorRuntime {
     private final List<String> initialProblems;
     private final UnaryOperator<Config.Builder> tuning;
     private volatile Settings settings;
+    /** Where each accepted configuration is kept, and under which key (the configuration PID). */
+    private final LastGoodStore lastGood;
+    private final String key;
+    /** The last good configuration the supervisor runs on because its initial one is invalid, or null. */
+    private final LastGoodStore.Saved restored;
+    /** Why a kept configuration was ignored, logged at activation (the Log Service is injected after construction). */
+    private final List<String> lastGoodWarnings;
 
     /**
      * Creates the engine and the whiteboards, not started: registrations may come before activation.
@@ -58,6 +69,15 @@ class Supervision implements SupervisorRuntime {
      */
     Supervision(String fallbackName, Map<String, ?> properties, Settings defaults, ClaimRegistry claims, Log log,
             UnaryOperator<Config.Builder> tuning) {
+        this(fallbackName, properties, defaults, claims, log, tuning, LastGoodStore.NONE);
+    }
+
+    /**
+     * As above, keeping each accepted configuration in {@code lastGood}, and running on the one kept
+     * there when the initial configuration is invalid.
+     */
+    Supervision(String fallbackName, Map<String, ?> properties, Settings defaults, ClaimRegistry claims, Log log,
+            UnaryOperator<Config.Builder> tuning, LastGoodStore lastGood) {
         List<String> problems = new ArrayList<>();
         this.name = name(properties, fallbackName, problems);
         this.nameProblems = List.copyOf(problems);
@@ -69,11 +89,17 @@ class Supervision implements SupervisorRuntime {
         SettingsParser.Result initial = SettingsParser.parse(properties, defaults);
         problems.addAll(initial.problems());
         this.initialProblems = List.copyOf(problems);
-        this.settings = initial.isValid() ? initial.settings() : defaults;
+        this.lastGood = lastGood;
+        this.key = key(properties, name);
+        List<String> warnings = new ArrayList<>();
+        this.restored = initial.isValid() ? null : lastGood.load(key, defaults, owner, warnings).orElse(null);
+        this.lastGoodWarnings = List.copyOf(warnings);
+        this.settings = initial.isValid() ? initial.settings() : restored != null ? restored.settings() : defaults;
         this.engine = SupervisorEngine.create(tuning.apply(settings.toConfig(name)).build());
         this.services = new ServiceWhiteboard(owner, engine, claims, log, settings.servicesTarget(),
                 settings.shutdownTimeout());
         this.listeners = new ListenerWhiteboard(owner, engine, log, settings.listenersTarget());
+        services.inherited(settings.defaultPolicy(), settings.restartInterval());
     }
 
     /**
@@ -99,6 +125,22 @@ class Supervision implements SupervisorRuntime {
         }
     }
 
+    /**
+     * The key of the supervisor's last good configuration: its configuration PID ({@code service.pid},
+     * for the default supervisor without a configuration its {@code component.name}, which is the
+     * same), else its name. Keyed by PID, a configuration that changes the name as well as making
+     * a mistake still finds the configuration it replaced.
+     */
+    static String key(Map<String, ?> properties, String name) {
+        for (String property : List.of("service.pid", "component.name")) {
+            Object value = properties.get(property);
+            if (value instanceof String text && !text.isBlank()) {
+                return text;
+            }
+        }
+        return name;
+    }
+
     /** The services' whiteboard. */
     ServiceWhiteboard services() {
         return services;
@@ -117,12 +159,33 @@ class Supervision implements SupervisorRuntime {
     /** Starts supervising; logs the problems of the initial configuration, if any. */
     void activate() {
         nameProblems.forEach(problem -> log.error(owner + ": " + problem));
-        if (!initialProblems.isEmpty()) {
+        lastGoodWarnings.forEach(log::warn);
+        if (restored != null) {
+            log.warn(owner + ": configuration rejected: " + String.join("; ", initialProblems)
+                    + "; running on the last good configuration, accepted at " + restored.acceptedAt() + " and kept in "
+                    + restored.file() + " (" + describe(settings) + ")");
+        } else if (!initialProblems.isEmpty()) {
             log.error(owner + ": configuration rejected, running on the defaults (" + describe(settings) + "): "
                     + String.join("; ", initialProblems));
+        } else {
+            lastGood.save(key, settings, owner);
         }
+        warnFixedDelay(settings);
         start(engine);
         log.info(owner + " started (" + describe(settings) + ")");
+    }
+
+    /**
+     * Says (WARN) when the default policy's {@code max.delay} is below {@code restart.interval}, its
+     * first delay: as {@link Policy} documents, a maxDelay below minDelay counts as minDelay, so the
+     * restarts wait a fixed {@code restart.interval}.
+     */
+    private void warnFixedDelay(Settings next) {
+        next.defaultPolicy().maxDelay().filter(max -> max.compareTo(next.restartInterval()) < 0).ifPresent(max ->
+                log.warn(owner + ": " + SupervisorConstants.CONFIG_MAX_DELAY + " " + max + " is below "
+                        + SupervisorConstants.RESTART_INTERVAL + " " + next.restartInterval() + ", the first delay; a"
+                        + " maxDelay below minDelay counts as minDelay, so restarts wait a fixed "
+                        + next.restartInterval() + " (no backoff)"));
     }
 
     private void start(SupervisorEngine started) {
@@ -155,6 +218,7 @@ class Supervision implements SupervisorRuntime {
         settings = next;
         engine = fresh;
         services.shutdownTimeout(next.shutdownTimeout());
+        services.inherited(next.defaultPolicy(), next.restartInterval());
         start(fresh);
         listeners.reopen(fresh, next.listenersTarget());
         services.reopen(fresh, next.servicesTarget());
@@ -177,6 +241,8 @@ class Supervision implements SupervisorRuntime {
             return;
         }
         Settings next = result.settings();
+        lastGood.save(key, next, owner);
+        warnFixedDelay(next);
         if (engine.describe().state() == SupervisorDescription.State.ENDED) {
             startAfresh(next);
             return;
@@ -184,6 +250,7 @@ class Supervision implements SupervisorRuntime {
         engine.reconfigure(tuning.apply(next.toConfig(name)).build());
         settings = next;
         services.shutdownTimeout(next.shutdownTimeout());
+        services.inherited(next.defaultPolicy(), next.restartInterval());
         listeners.retarget(next.listenersTarget());
         services.retarget(next.servicesTarget());
         log.info(owner + " configured (" + describe(next) + ")");
@@ -201,6 +268,17 @@ class Supervision implements SupervisorRuntime {
      * back after their last events.
      */
     void deactivate() {
+        deactivate(false);
+    }
+
+    /**
+     * As {@link #deactivate()}; when {@code configurationDeleted}, the last good configuration is
+     * forgotten too: a configuration made later under the same PID starts from nothing.
+     */
+    void deactivate(boolean configurationDeleted) {
+        if (configurationDeleted) {
+            lastGood.delete(key, owner);
+        }
         ServiceWhiteboard.Closing closingServices = services.close();
         ListenerWhiteboard.Closing closingListeners = listeners.close();
         engine.close(); // listeners have had their last events when this returns

@@ -1,10 +1,14 @@
 package supervisor.osgi;
 
+import java.io.File;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
@@ -59,12 +63,24 @@ abstract class SupervisorComponent implements SupervisorRuntime {
      * @param properties the component properties, configuration included
      * @param defaults what absent properties mean
      */
-    SupervisorComponent(String fallbackName, Map<String, Object> properties, Settings defaults) {
+    SupervisorComponent(BundleContext context, String fallbackName, Map<String, Object> properties, Settings defaults) {
         // the adapter's lines and the engine's own both go to the Log Service while there is one
-        supervision = new Supervision(fallbackName, properties, defaults, ClaimRegistry.SHARED,
-                new OsgiLog(() -> logger, "supervisor.osgi"),
-                config -> config.logger(new OsgiLog(() -> logger, "supervisor.core")));
+        OsgiLog log = new OsgiLog(() -> logger, "supervisor.osgi");
+        supervision = new Supervision(fallbackName, properties, defaults, ClaimRegistry.SHARED, log,
+                config -> config.logger(new OsgiLog(() -> logger, "supervisor.core")), lastGoodStore(context, log));
     }
+
+    /**
+     * The store of last good configurations in this bundle's data area ({@value #LAST_GOOD_DIRECTORY}),
+     * or {@link LastGoodStore#NONE} where the framework has no file system support.
+     */
+    static LastGoodStore lastGoodStore(BundleContext context, Log log) {
+        File directory = context == null ? null : context.getDataFile(LAST_GOOD_DIRECTORY);
+        return directory == null ? LastGoodStore.NONE : new LastGoodStore(directory.toPath(), log, Clock.systemUTC());
+    }
+
+    /** The folder of the bundle's data area that keeps the last good configurations, one file per PID. */
+    static final String LAST_GOOD_DIRECTORY = "last-good";
 
     @Activate
     void activate() {
@@ -76,9 +92,13 @@ abstract class SupervisorComponent implements SupervisorRuntime {
         supervision.modified(properties);
     }
 
+    /**
+     * @param reason why Declarative Services deactivates it; when its configuration was deleted, the
+     *     last good one is forgotten too
+     */
     @Deactivate
-    void deactivate() {
-        supervision.deactivate();
+    void deactivate(int reason) {
+        supervision.deactivate(reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED);
     }
 
     @Reference(name = "supervisedServices", service = Service.class, cardinality = ReferenceCardinality.MULTIPLE,

@@ -68,7 +68,10 @@ final class Values {
         try {
             return Duration.parse(text.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a number of milliseconds nor an ISO-8601 duration", e);
+            // digits too many for a long, or a sum that overflows: a duration out of range, not a malformed one
+            boolean overflow = e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException;
+            throw new IllegalArgumentException(overflow ? "out of range" : "not a number of milliseconds nor an ISO-8601"
+                    + " duration", e);
         }
     }
 
@@ -157,6 +160,9 @@ final class Values {
             }
             return value.getClass().getComponentType().getSimpleName() + "[] " + items;
         }
+        if (value instanceof Collection<?> items) {
+            return "Collection " + items; // not the class: the JDK's own list classes have internal names
+        }
         return value + " (" + value.getClass().getSimpleName() + ")";
     }
 
@@ -180,8 +186,30 @@ final class Values {
         }
     }
 
-    /** A problem with a property: its name, its value, why it is invalid and what is expected. */
+    /** How a rejected value of a {@linkplain #isSecret secret} property is shown instead of the value. */
+    static final String SECRET = "(secret, not shown)";
+
+    /**
+     * Whether property {@code name} holds a secret, whose value no message may show: a name that
+     * starts with {@code .} (the OSGi convention for private configuration properties, which
+     * Declarative Services never propagates to service properties), or that contains
+     * {@code password} or {@code secret} in any case. A metatype attribute of type
+     * {@code PASSWORD}, should the supervisor's definition ever get one, must be named so.
+     */
+    static boolean isSecret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return name.startsWith(".") || lower.contains("password") || lower.contains("secret");
+    }
+
+    /**
+     * A problem with a property: its name, its value, why it is invalid and what is expected. The
+     * one place that formats a rejected value: for a {@linkplain #isSecret secret} property neither
+     * the value nor the reason (which may quote it) is shown.
+     */
     static String problem(String name, Object value, String reason, String expected) {
+        if (isSecret(name)) {
+            return name + " = " + SECRET + " is invalid; expected " + expected;
+        }
         return name + " = " + describe(value) + " is invalid (" + reason + "); expected " + expected;
     }
 }

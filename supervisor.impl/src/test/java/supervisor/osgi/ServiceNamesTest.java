@@ -41,7 +41,8 @@ class ServiceNamesTest {
 
         assertThat(choice.name()).isEqualTo("c");
         assertThat(choice.notes()).singleElement().asString()
-                .startsWith("ignored service property supervisor.name: service name must not be empty or blank");
+                .isEqualTo("ignored service property supervisor.name = ' ' is invalid (service name must not be empty or"
+                        + " blank, was ' '); expected a String: not blank, at most 200 characters, no control characters");
     }
 
     @Test
@@ -49,7 +50,8 @@ class ServiceNamesTest {
         ServiceNames.Choice choice = ServiceNames.choose(Map.of("supervisor.name", 42), 5, Object.class, NONE::contains);
 
         assertThat(choice.name()).isEqualTo("java.lang.Object");
-        assertThat(choice.notes()).containsExactly("ignored service property supervisor.name = 42: expected a String");
+        assertThat(choice.notes()).containsExactly("ignored service property supervisor.name = 42 (Integer) is invalid"
+                + " (not a String); expected a String: not blank, at most 200 characters, no control characters");
     }
 
     @Test

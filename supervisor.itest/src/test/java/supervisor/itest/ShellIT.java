@@ -143,6 +143,32 @@ public class ShellIT extends OsgiTestSupport {
     }
 
     @Test
+    public void badArguments_whileAServiceRuns_oneLineEach_andTheServiceKeepsItsRun() throws Exception {
+        Probe probe = new Probe();
+        register(probe, SupervisorConstants.NAME, "shell-steady");
+        waitUp().until(() -> isRunning(supervisor, "shell-steady"));
+        StatusUpdate before = supervisor.status("shell-steady").orElseThrow();
+
+        assertEquals("supervisor:restart: expected one argument, the service name, got 2 [shell-steady, again]; usage:"
+                + " supervisor:restart [-s SUPERVISOR] NAME", run("supervisor:restart shell-steady again"));
+        assertEquals("supervisor:stop: unknown option '-x'; usage: supervisor:stop [-s SUPERVISOR] NAME",
+                run("supervisor:stop -x shell-steady"));
+        assertEquals("supervisor:restart: no supervisor named 'nope'; supervisors are [default]",
+                run("supervisor:restart -s nope shell-steady"));
+        assertEquals("supervisor:stop: no service named 'shell-stead' in any supervisor; services are [shell-steady]",
+                run("supervisor:stop shell-stead"));
+        assertEquals("supervisor:reset: no supervisor named 'nope'; supervisors are [default]",
+                run("supervisor:reset nope"));
+        assertEquals("supervisor:reset: expected one argument, the supervisor name, got 2 [default, more]; usage:"
+                + " supervisor:reset SUPERVISOR", run("supervisor:reset default more"));
+
+        assertEquals(before, supervisor.status("shell-steady").orElseThrow());
+        assertEquals(1, probe.runs());
+        assertEquals(0, supervisor.describe().services().stream().filter(s -> s.name().equals("shell-steady"))
+                .findFirst().orElseThrow().restartCount());
+    }
+
+    @Test
     public void list_extraArgument_oneLineWithUsage() throws Exception {
         assertEquals("supervisor:list: takes no arguments, got [x]; usage: supervisor:list [-s SUPERVISOR] [-a]",
                 run("supervisor:list x"));

@@ -156,7 +156,7 @@ final class Commands {
         List<String> given = given(arguments);
         if (!given.isEmpty()) {
             unknownOption(given, usage);
-            throw new Refusal("takes no arguments, got " + given + "; usage: " + usage);
+            throw new Refusal("takes no arguments, got " + shown(given) + "; usage: " + usage);
         }
     }
 
@@ -167,9 +167,18 @@ final class Commands {
             throw new Refusal("missing " + what + "; usage: " + usage);
         }
         if (given.size() > 1) {
-            throw new Refusal("expected one argument, " + what + ", got " + given.size() + " " + given + "; usage: " + usage);
+            throw new Refusal("expected one argument, " + what + ", got " + given.size() + " " + shown(given)
+                    + "; usage: " + usage);
+        }
+        if (given.get(0).isBlank()) {
+            throw new Refusal("expected " + what + ", got a blank argument '" + given.get(0) + "'; usage: " + usage);
         }
         return given.get(0);
+    }
+
+    /** The arguments as a message lists them: blank ones quoted, so that they are seen. */
+    private static String shown(List<String> given) {
+        return given.stream().map(argument -> argument.isBlank() ? "'" + argument + "'" : argument).toList().toString();
     }
 
     private static void unknownOption(List<String> given, String usage) {
@@ -184,7 +193,7 @@ final class Commands {
         List<String> given = new ArrayList<>();
         if (arguments != null) {
             for (String argument : arguments) {
-                given.add(Text.oneLine(argument));
+                given.add(argument == null || argument.isBlank() ? "" : Text.oneLine(argument)); // blank stays seen
             }
         }
         return given;
