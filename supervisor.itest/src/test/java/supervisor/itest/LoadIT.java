@@ -36,23 +36,26 @@ import supervisor.api.SupervisorConstants;
 import supervisor.api.SupervisorRuntime;
 
 /**
- * Load on the whiteboard: {@value #DEFAULT_SERVICES} {@link Service} registrations (property
- * {@code supervisor.load.services} to change it) registered and unregistered by 8 threads at once,
- * every 20th service ending its runs every 20 to 83 ms so that it is restarted throughout, while
- * one of the threads updates the default supervisor's configuration through ConfigAdmin (restart
- * interval, shutdown timeout, history size, listener backlog; one invalid update among them) every
- * 100 of its steps. Each service counts its runs in progress. At the end: no service ever had two
- * runs at once, exactly the still registered ones run (each on one thread named after it), no thread
- * of an unregistered one is alive, and unregistering the rest leaves no thread and no status.
+ * Load on the whiteboard: {@value #DEFAULT_SERVICES} {@link Service} registrations registered and
+ * unregistered by {@value #DEFAULT_THREADS} threads at once (properties
+ * {@code supervisor.load.services} and {@code supervisor.load.threads} change the two), every 20th
+ * service ending its runs every 20 to 83 ms so that it is restarted throughout, while one of the
+ * threads updates the default supervisor's configuration through ConfigAdmin {@value #CONFIGURATIONS}
+ * times, evenly spread over its steps (restart interval, shutdown timeout, history size, listener
+ * backlog; the third update invalid). Each service counts its runs in progress. At the end: no
+ * service ever had two runs at once, exactly the still registered ones run (each on one thread named
+ * after it), no thread of an unregistered one is alive, and unregistering the rest leaves no thread
+ * and no status.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class LoadIT extends OsgiTestSupport {
 
     static final int DEFAULT_SERVICES = 10_000;
-    private static final int THREADS = 8;
+    static final int DEFAULT_THREADS = 8;
     private static final int CYCLER_EVERY = 20;
-    private static final int CONFIGURE_EVERY = 100;
+    /** How many configuration updates the configuring thread makes, evenly spread over its steps. */
+    private static final int CONFIGURATIONS = 12;
     /** How long the supervisor may take to settle once the load is over. */
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
@@ -72,6 +75,7 @@ public class LoadIT extends OsgiTestSupport {
     public void thousandsOfServicesRegisteredAndUnregisteredConcurrently_withConfigurationUpdates_runOnceEach_andExactlyTheRegisteredOnesRun()
             throws Exception {
         int count = Integer.getInteger("supervisor.load.services", DEFAULT_SERVICES);
+        int threads = Integer.getInteger("supervisor.load.threads", DEFAULT_THREADS);
         cycling = true;
         configureDefault("PT0.01S", "PT10S");
         List<Counted> services = new ArrayList<>(count);
@@ -82,10 +86,10 @@ public class LoadIT extends OsgiTestSupport {
         AtomicInteger updates = new AtomicInteger();
         long start = System.nanoTime();
 
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            List<Counted> slice = services.subList(t * count / THREADS, (t + 1) * count / THREADS);
+        for (int t = 0; t < threads; t++) {
+            List<Counted> slice = services.subList(t * count / threads, (t + 1) * count / threads);
             boolean configures = t == 0;
             long seed = t;
             workers.add(pool.submit(() -> {
@@ -102,7 +106,7 @@ public class LoadIT extends OsgiTestSupport {
         cycling = false;
 
         Set<String> expected = new TreeSet<>(registered.keySet());
-        long settledAt;
+        long settledAt = 0;
         try {
             await().atMost(SETTLE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertEquals(expected,
                     running(supervisor.statuses())));
@@ -129,12 +133,13 @@ public class LoadIT extends OsgiTestSupport {
             registered.values().parallelStream().forEach(ServiceRegistration::unregister);
             Duration unregisteredIn = Duration.ofNanos(System.nanoTime() - unregistering);
             System.out.printf("LoadIT: %d services (%d cyclers), %d threads: registered and unregistered in %d ms with %d"
-                    + " configuration updates (%d applied, %d rejected); %d left registered, all RUNNING %d ms later;"
-                    + " %d runs in all; the %d left unregistered in %d ms%n",
-                    count, count / CYCLER_EVERY, THREADS, ms(churned - start), updates.get(),
+                    + " configuration updates (%d applied, %d rejected); %d left registered, all RUNNING %s ms after the"
+                    + " churn, checked %d ms after it; %d runs in all; the %d left unregistered in %d ms%n",
+                    count, count / CYCLER_EVERY, threads, ms(churned - start), updates.get(),
                     logged.stream().filter(e -> e.getMessage().startsWith("supervisor 'default' configured (")).count(),
                     logged.stream().filter(e -> e.getMessage().startsWith("supervisor 'default': configuration rejected")).count(),
-                    expected.size(), ms(System.nanoTime() - churned), services.stream().mapToInt(s -> s.runs.get()).sum(),
+                    expected.size(), settledAt == 0 ? "(never)" : Long.toString(ms(settledAt - churned)),
+                    ms(unregistering - churned), services.stream().mapToInt(s -> s.runs.get()).sum(),
                     expected.size(), unregisteredIn.toMillis());
         }
         assertEquals(List.of(), supervisor.statuses().stream().filter(u -> u.serviceName().startsWith("load-")).toList());
@@ -146,7 +151,7 @@ public class LoadIT extends OsgiTestSupport {
     /**
      * One thread's share: registers each of its services in turn, and after each registration, with
      * probability one half, unregisters one of its services still registered, chosen at random; if
-     * {@code updates} is given, updates the configuration every {@value #CONFIGURE_EVERY} steps.
+     * {@code updates} is given, updates the configuration {@value #CONFIGURATIONS} times, evenly spread.
      */
     private void churn(List<Counted> slice, Map<String, ServiceRegistration<Service>> registered, SplittableRandom random,
             AtomicInteger updates) throws Exception {
@@ -160,7 +165,7 @@ public class LoadIT extends OsgiTestSupport {
                 Counted gone = mine.remove(random.nextInt(mine.size()));
                 registered.remove(gone.name).unregister();
             }
-            if (updates != null && ++step % CONFIGURE_EVERY == 0) {
+            if (updates != null && ++step % Math.max(1, slice.size() / CONFIGURATIONS) == 0 && updates.get() < CONFIGURATIONS) {
                 configure(updates.getAndIncrement());
             }
         }
