@@ -138,7 +138,7 @@ public class BundleFaultIT extends OsgiTestSupport {
 
         Duration gone = timed(() -> fixtures().stop());
 
-        awaitNoThreadOfTheFailingServices(gone);
+        awaitNoThreadOfTheFailingServices("stopped", gone);
         FAILING.forEach(name -> assertEquals(name, Optional.empty(), supervisor.status(name)));
         assertBystandersMissedNothing(steadyBefore, cyclesBefore);
     }
@@ -151,7 +151,7 @@ public class BundleFaultIT extends OsgiTestSupport {
 
         Duration gone = timed(() -> fixtures().uninstall());
 
-        awaitNoThreadOfTheFailingServices(gone);
+        awaitNoThreadOfTheFailingServices("uninstalled", gone);
         FAILING.forEach(name -> assertEquals(name, Optional.empty(), supervisor.status(name)));
         assertEquals("bundles named " + FIXTURES, null, find(FIXTURES));
         assertBystandersMissedNothing(steadyBefore, cyclesBefore);
@@ -217,8 +217,8 @@ public class BundleFaultIT extends OsgiTestSupport {
      * Waits, at most the shutdown timeout after the bundle went, until no live thread has a frame of
      * the failing services' code or is named after one of them.
      */
-    private void awaitNoThreadOfTheFailingServices(Duration sinceGone) {
-        System.out.println("BundleFaultIT: the bundle was stopped or uninstalled in " + sinceGone.toMillis() + " ms; "
+    private void awaitNoThreadOfTheFailingServices(String how, Duration sinceGone) {
+        System.out.println("BundleFaultIT: the bundle was " + how + " in " + sinceGone.toMillis() + " ms; "
                 + "threads of its code or named after its services left when that returned: "
                 + ThreadDump.take().runningCodeOf(FAULTY_CODE).size() + " / "
                 + ThreadDump.take().namedFor(supervisor.name(), FAILING).size());
