@@ -261,7 +261,9 @@ class FaultCallbackTest {
         return Map.entry("bystander", List.of("bystander IDLE", "bystander RUNNING"));
     }
 
+    /** The bystander is RUNNING (which its thread may tell after the other services acted), in its first run. */
     private static void assertBystanderRunning(Fixture f) {
+        f.recorder.awaitStatus("bystander", Status.RUNNING);
         StatusUpdate bystander = f.supervisor.status("bystander").orElseThrow();
         assertThat(bystander.status()).isEqualTo(Status.RUNNING);
         assertThat(bystander.restartCount()).isZero();
