@@ -113,7 +113,7 @@ final class ListenerChannel {
                 drained = takeDrainedCallbackIfIdle();
                 lock.notifyAll();
             }
-            log.log(e instanceof RejectedExecutionException ? Level.DEBUG : Level.ERROR, "the listener executor did not take the delivery to " + listener + "; " + dropped
+            log.log(e instanceof RejectedExecutionException ? Level.DEBUG : Level.ERROR, "the listener executor did not take the delivery to " + nameOf(listener) + "; " + dropped
                     + " event(s) not delivered", e);
             if (drained != null) {
                 drained.run();
@@ -176,6 +176,19 @@ final class ListenerChannel {
         }
         if (now != null) {
             now.run();
+        }
+    }
+
+    /**
+     * The listener as its {@code toString()} has it or, should that throw, its class and identity:
+     * naming a listener in the log must never fail, or its failure would stop its deliveries.
+     */
+    static String nameOf(StatusListener listener) {
+        try {
+            return String.valueOf(listener);
+        } catch (Throwable t) {
+            return listener.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(listener))
+                    + " (its toString() threw " + t.getClass().getName() + ")";
         }
     }
 
@@ -262,7 +275,7 @@ final class ListenerChannel {
         try {
             listener.onStatusChange(event);
         } catch (Throwable t) {
-            log.log(Level.WARNING, "status listener " + listener + " failed on " + event.kind() + " "
+            log.log(Level.WARNING, "status listener " + nameOf(listener) + " failed on " + event.kind() + " "
                     + event.update() + "; it keeps receiving events", t);
         }
     }

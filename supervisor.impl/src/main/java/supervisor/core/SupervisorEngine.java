@@ -500,7 +500,7 @@ public final class SupervisorEngine implements Supervisor {
         if (removed != null) {
             removed.detach();
             if (!removed.awaitIdle(settings.shutdownTimeout)) {
-                log.log(Level.WARNING, "status listener " + listener + " was removed while"
+                log.log(Level.WARNING, "status listener " + ListenerChannel.nameOf(listener) + " was removed while"
                         + " its call had not returned within " + settings.shutdownTimeout);
             }
         }
@@ -826,10 +826,14 @@ public final class SupervisorEngine implements Supervisor {
             runsOver(true);
             return;
         }
-        List<String> busy = hub.channels().stream().filter(c -> c.pending() > 0).map(c -> String.valueOf(c.listener)).toList();
-        log.log(Level.WARNING, "status listeners still busy at the shutdown deadline, "
-                + settings.shutdownTimeout + " after the cancellation: " + busy);
-        complete(drainingResult);
+        try {
+            List<String> busy = hub.channels().stream().filter(c -> c.pending() > 0).map(c -> ListenerChannel.nameOf(c.listener))
+                    .toList();
+            log.log(Level.WARNING, "status listeners still busy at the shutdown deadline, "
+                    + settings.shutdownTimeout + " after the cancellation: " + busy);
+        } finally {
+            complete(drainingResult); // the deadline ends the supervisor, even should the report fail
+        }
     }
 
     /**
