@@ -88,6 +88,8 @@ final class ServiceCell {
     private StatusUpdate latest;
     private StatusUpdate lastFailure;
     private final ArrayDeque<StatusUpdate> history = new ArrayDeque<>();
+    /** {@code <supervisor>/<service>}, made on first use (a race makes the same name twice, harmlessly). */
+    private volatile String threadName;
     /** Made on first use, never under the engine's lock: loggers are costly to make by the hundred thousand. */
     private volatile System.Logger logger;
 
@@ -153,6 +155,16 @@ final class ServiceCell {
         if (made == null) {
             made = System.getLogger(name);
             logger = made;
+        }
+        return made;
+    }
+
+    /** The name of its threads, {@code <supervisor>/<service>}; thread-safe, made once, not on every run. */
+    String threadName(String supervisor) {
+        String made = threadName;
+        if (made == null) {
+            made = Threads.serviceThreadName(supervisor, name);
+            threadName = made;
         }
         return made;
     }
