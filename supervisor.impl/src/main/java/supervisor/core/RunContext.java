@@ -20,13 +20,15 @@ final class RunContext implements ServiceContext {
     final ServiceCell cell;
     private final EngineLog log;
     private final ThreadFactory threads;
+    private static final List<Runnable> NO_CALLBACKS = List.of();
+
     private final CountDownLatch cancelled = new CountDownLatch(1);
-    private final CountDownLatch released = new CountDownLatch(1);
-    private final Object callbacksLock = new Object(); // guards callbacks and bound
-    private List<Runnable> callbacks = new ArrayList<>(); // null once cancelled
+    private final Object callbacksLock = new Object(); // guards callbacks, bound, released and threadKept
+    private List<Runnable> callbacks = NO_CALLBACKS; // a list of its own from the first; null once cancelled
     private boolean bound; // the thread runs this run: a cancellation may interrupt it
+    private boolean released; // the thread is done with this run
+    private boolean threadKept; // ... and went back to the pool
     private volatile Thread thread;
-    private volatile boolean threadKept;
 
     /** @param threads what makes this run's thread; null for a worker of the supervisor's {@link PlatformPool} */
     RunContext(ServiceCell cell, EngineLog log, ThreadFactory threads) {
@@ -91,6 +93,9 @@ final class RunContext implements ServiceContext {
         Objects.requireNonNull(action, "action must not be null");
         synchronized (callbacksLock) {
             if (callbacks != null) {
+                if (callbacks == NO_CALLBACKS) {
+                    callbacks = new ArrayList<>(2);
+                }
                 callbacks.add(action);
                 return () -> {
                     synchronized (callbacksLock) {
@@ -129,9 +134,10 @@ final class RunContext implements ServiceContext {
     void releaseThread(boolean kept) {
         synchronized (callbacksLock) {
             bound = false;
+            released = true;
+            threadKept = kept;
+            callbacksLock.notifyAll();
         }
-        threadKept = kept;
-        released.countDown();
     }
 
     /**
@@ -146,12 +152,20 @@ final class RunContext implements ServiceContext {
         }
         boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    released.await();
-                    if (!threadKept) {
-                        running.join();
+            boolean kept;
+            synchronized (callbacksLock) {
+                while (!released) {
+                    try {
+                        callbacksLock.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
                     }
+                }
+                kept = threadKept;
+            }
+            while (!kept) {
+                try {
+                    running.join();
                     return;
                 } catch (InterruptedException e) {
                     interrupted = true;

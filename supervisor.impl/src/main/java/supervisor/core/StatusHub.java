@@ -47,7 +47,9 @@ final class StatusHub {
     void publish(StatusEvent.Kind kind, StatusUpdate update) {
         Snapshot next = kind == StatusEvent.Kind.REMOVED ? snapshot.without(update.serviceId()) : snapshot.with(update);
         snapshot = next;
-        enqueue(new StatusEvent(supervisor, kind, update, next, 0));
+        if (listened()) {
+            enqueue(new StatusEvent(supervisor, kind, update, next, 0));
+        }
     }
 
     /**
@@ -61,6 +63,9 @@ final class StatusHub {
             next = next.with(update);
         }
         snapshot = next;
+        if (!listened()) {
+            return;
+        }
         for (StatusUpdate update : updates) {
             enqueue(new StatusEvent(supervisor, StatusEvent.Kind.CHANGED, update, next, 0));
         }
@@ -71,6 +76,11 @@ final class StatusHub {
             channel.enqueue(event);
         }
         undispatched = true;
+    }
+
+    /** Under the engine's lock: whether anyone listens; without a listener no event is made at all. */
+    private boolean listened() {
+        return !channels.isEmpty();
     }
 
     /**

@@ -50,8 +50,9 @@ import supervisor.api.ThreadKind;
  * non-blocking bookkeeping, and never while calling services, listeners or cancellation
  * callbacks, nor while handing work to a thread: under it the engine only <em>enqueues</em> events
  * (on every channel, so every listener sees one order), and after releasing it,
- * {@link #unlock()} <em>dispatches</em> them to the listener executor. Service threads are started
- * and runs cancelled after it is released too. The scheduler and the random source are called
+ * {@link #unlock()} <em>dispatches</em> them to the listener executor. Runs are handed to their
+ * threads (a worker of the {@link PlatformPool}, or a new thread) and cancelled after it is
+ * released too. The scheduler and the random source are called
  * under it: their contracts say they must not block. Lock-free reads: the snapshot and channel
  * list (volatile, immutable), the name index {@link #byName} (a concurrent map written under the
  * lock), {@link #settings} (volatile, immutable). Precedence when a run ends: removal, then
@@ -708,7 +709,7 @@ public final class SupervisorEngine implements Supervisor {
         ServiceCell cell = run.cell;
         Status status = classify(failure, run.isCancelled());
         Throwable error = status.isFailure() ? failure : null;
-        List<Runnable> afterUnlock = new ArrayList<>(2);
+        List<Runnable> afterUnlock = new ArrayList<>(); // no array until something is added: usually nothing is
         boolean runsOver;
         boolean reusable = false;
         lock.lock();
@@ -756,12 +757,13 @@ public final class SupervisorEngine implements Supervisor {
 
     /** Under lock: applies the service's policy to a run that ended on its own. */
     private void decide(ServiceCell cell, Status status, Throwable error, Duration ranFor, Instant now, List<Runnable> afterUnlock) {
-        RestartRules.Rules rules = RestartRules.Rules.resolve(cell.policy(), settings.defaultPolicy, settings.restartInterval);
+        Settings current = settings;
+        RestartRules.Rules rules = cell.rules(current.defaultPolicy, current.restartInterval);
         RestartRules.Decision decision = RestartRules.decide(rules, status, ranFor, now, cell.track(), random.nextDouble());
         if (decision instanceof RestartRules.RestartAfter restartAfter) {
             ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(now.plus(restartAfter.delay()));
             GuardedScheduler.Timer timer = scheduler.schedule(restartAfter.delay(), () -> restartDue(cell, pending),
-                    "the restart of service '" + cell.name + "'");
+                    cell.restartWhat());
             if (!timer.scheduled()) {
                 publish(cell, update(cell, now, status, Reason.SCHEDULER_FAILED, error, null,
                         "not restarted: the scheduler failed: " + timer.failure()));
