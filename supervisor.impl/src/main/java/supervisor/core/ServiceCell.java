@@ -88,6 +88,10 @@ final class ServiceCell {
     private StatusUpdate latest;
     private StatusUpdate lastFailure;
     private final ArrayDeque<StatusUpdate> history = new ArrayDeque<>();
+    /** For the {@link StatusHub}: a change of this cell is noted but not yet in the snapshot. */
+    boolean unfolded;
+    /** For the {@link StatusHub}: the cell was removed, so it leaves the snapshot at the next fold. */
+    boolean leftSnapshot;
     /** The rules resolved from the policies and interval they were resolved from; kept while those stay the same. */
     private RestartRules.Rules rules;
     private Policy rulesOwn;

@@ -454,13 +454,13 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public List<StatusUpdate> statuses() {
-        return hub.snapshot();
+        return snapshot();
     }
 
     @Override
     public Optional<StatusUpdate> status(String service) {
         ServiceCell cell = byName.get(Objects.requireNonNull(service, "service name must not be null"));
-        return cell == null ? Optional.empty() : Optional.ofNullable(hub.snapshot().find(cell.id));
+        return cell == null ? Optional.empty() : Optional.ofNullable(snapshot().find(cell.id));
     }
 
     @Override
@@ -541,10 +541,26 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public String toString() {
-        return "SupervisorEngine[" + name + ", " + state + ", services=" + hub.snapshot().size() + "]";
+        return "SupervisorEngine[" + name + ", " + state + ", services=" + snapshot().size() + "]";
     }
 
     // ---- runs ------------------------------------------------------------------------------------
+
+    /**
+     * The latest update of every service: lock-free while every change is in the hub's snapshot;
+     * otherwise (changes made without a listener) folds them in under the lock first.
+     */
+    private Snapshot snapshot() {
+        if (!hub.stale()) {
+            return hub.folded();
+        }
+        lock.lock();
+        try {
+            return hub.snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Releases the lock, then dispatches what was published under it: no executor call happens under the lock. */
     private void unlock() {
@@ -843,7 +859,7 @@ public final class SupervisorEngine implements Supervisor {
     private void drop(ServiceCell cell) {
         StatusUpdate last = hub.snapshot().find(cell.id);
         if (last != null) {
-            hub.publish(StatusEvent.Kind.REMOVED, last);
+            hub.publish(StatusEvent.Kind.REMOVED, last, cell);
         }
     }
 
@@ -863,14 +879,14 @@ public final class SupervisorEngine implements Supervisor {
 
     /** Under lock: records a status change on its cell, makes it visible and queues it for every listener. */
     private void publish(ServiceCell cell, StatusUpdate update) {
-        hub.publish(StatusEvent.Kind.CHANGED, record(cell, update));
+        hub.publish(StatusEvent.Kind.CHANGED, record(cell, update), cell);
     }
 
     /** Under lock: the cell's latest update again, its pending restart called off: a revision, not a status change. */
     private void revise(ServiceCell cell, Reason why, String detail) {
         StatusUpdate last = cell.latest();
         StatusUpdate revised = update(cell, scheduler.now(), last.status(), why, last.error(), null, detail);
-        hub.publish(StatusEvent.Kind.REVISED, record(cell, revised));
+        hub.publish(StatusEvent.Kind.REVISED, record(cell, revised), cell);
     }
 
     private StatusUpdate record(ServiceCell cell, StatusUpdate update) {
