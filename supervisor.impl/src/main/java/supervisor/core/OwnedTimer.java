@@ -17,10 +17,10 @@ final class OwnedTimer implements Scheduler {
 
     private final ScheduledThreadPoolExecutor executor;
 
-    /** @param supervisor the supervisor's name: the thread is {@code <supervisor>-timer} */
-    OwnedTimer(String supervisor) {
+    /** @param threadName the thread's name, e.g. {@code <supervisor>-timer} */
+    OwnedTimer(String threadName) {
         executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, supervisor + "-timer");
+            Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
         });

@@ -88,6 +88,19 @@ final class ServiceCell {
     private StatusUpdate latest;
     private StatusUpdate lastFailure;
     private final ArrayDeque<StatusUpdate> history = new ArrayDeque<>();
+    /** For the {@link StatusHub}: a change of this cell is noted but not yet in the snapshot. */
+    boolean unfolded;
+    /** For the {@link StatusHub}: the cell was removed, so it leaves the snapshot at the next fold. */
+    boolean leftSnapshot;
+    /** The rules resolved from the policies and interval they were resolved from; kept while those stay the same. */
+    private RestartRules.Rules rules;
+    private Policy rulesOwn;
+    private Policy rulesDefaults;
+    private Duration rulesInterval;
+    /** What a failure to schedule its restart is logged as; made once. */
+    private String restartWhat;
+    /** {@code <supervisor>/<service>}, made on first use (a race makes the same name twice, harmlessly). */
+    private volatile String threadName;
     /** Made on first use, never under the engine's lock: loggers are costly to make by the hundred thousand. */
     private volatile System.Logger logger;
 
@@ -155,6 +168,38 @@ final class ServiceCell {
             logger = made;
         }
         return made;
+    }
+
+    /** The name of its threads, {@code <supervisor>/<service>}; thread-safe, made once, not on every run. */
+    String threadName(String supervisor) {
+        String made = threadName;
+        if (made == null) {
+            made = Threads.serviceThreadName(supervisor, name);
+            threadName = made;
+        }
+        return made;
+    }
+
+    /**
+     * Its restart rules: its policy, then {@code defaults}, then the built-in defaults with
+     * {@code interval}; resolved again only when one of them was replaced, not on every run.
+     */
+    RestartRules.Rules rules(Policy defaults, Duration interval) {
+        if (rules == null || rulesOwn != policy || rulesDefaults != defaults || rulesInterval != interval) {
+            rules = RestartRules.Rules.resolve(policy, defaults, interval);
+            rulesOwn = policy;
+            rulesDefaults = defaults;
+            rulesInterval = interval;
+        }
+        return rules;
+    }
+
+    /** "the restart of service '<name>'", for the log should scheduling it fail; made once. */
+    String restartWhat() {
+        if (restartWhat == null) {
+            restartWhat = "the restart of service '" + name + "'";
+        }
+        return restartWhat;
     }
 
     // ---- transitions -----------------------------------------------------------------------------

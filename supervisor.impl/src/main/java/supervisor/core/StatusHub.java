@@ -19,23 +19,74 @@ import supervisor.api.StatusUpdate;
  * The engine calls {@code dispatch} after every critical section that published (see
  * {@link #takeDispatch()}). The snapshot and the channel list are volatile and immutable, so
  * readers take them without a lock; they are written under the engine's lock only.
+ *
+ * <p>Without a listener nobody needs the snapshot of each moment, so a change only notes its cell
+ * (once until the next fold, O(1), no allocation) and marks the snapshot {@link #stale()}; the
+ * next {@link #snapshot()}, taken under the engine's lock by a reader or by the first listener,
+ * folds the noted cells' latest updates in: at most one O(log n) path per service however many
+ * changes it had. With a listener every change makes its snapshot at once, as the event carries it.
  */
 final class StatusHub {
 
     private final String supervisor;
     private final EngineLog log;
-    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile Snapshot snapshot = Snapshot.EMPTY; // as last folded
     private volatile List<ListenerChannel> channels = List.of();
+    private volatile boolean stale; // changes are noted that the snapshot does not show yet
     private boolean undispatched; // guarded by the engine's lock
+    private final List<ServiceCell> unfolded = new ArrayList<>(); // guarded by the engine's lock
 
     StatusHub(String supervisor, EngineLog log) {
         this.supervisor = supervisor;
         this.log = log;
     }
 
-    /** The latest update of every service; lock-free. */
+    /** Under the engine's lock: the latest update of every service, every change folded in. */
     Snapshot snapshot() {
+        if (stale) {
+            fold();
+        }
         return snapshot;
+    }
+
+    /** Lock-free: the snapshot as last folded; the latest one unless {@link #stale()}. */
+    Snapshot folded() {
+        return snapshot;
+    }
+
+    /** Lock-free: whether changes were made that {@link #folded()} does not show yet. */
+    boolean stale() {
+        return stale;
+    }
+
+    /**
+     * Under the engine's lock: a change of {@code cell}, whose latest update is now {@code update}
+     * (or which was removed): made visible and queued for every listener, or, with none, only noted.
+     */
+    void publish(StatusEvent.Kind kind, StatusUpdate update, ServiceCell cell) {
+        if (listened()) {
+            publish(kind, update);
+            return;
+        }
+        if (kind == StatusEvent.Kind.REMOVED) {
+            cell.leftSnapshot = true;
+        }
+        if (!cell.unfolded) {
+            cell.unfolded = true;
+            unfolded.add(cell);
+        }
+        stale = true;
+    }
+
+    private void fold() {
+        Snapshot next = snapshot;
+        for (ServiceCell cell : unfolded) {
+            cell.unfolded = false;
+            next = cell.leftSnapshot ? next.without(cell.id) : next.with(cell.latest());
+        }
+        unfolded.clear();
+        snapshot = next;
+        stale = false;
     }
 
     /** The channels; lock-free. */
@@ -45,9 +96,12 @@ final class StatusHub {
 
     /** Under the engine's lock: makes {@code update} visible and queues it for every listener. */
     void publish(StatusEvent.Kind kind, StatusUpdate update) {
-        Snapshot next = kind == StatusEvent.Kind.REMOVED ? snapshot.without(update.serviceId()) : snapshot.with(update);
+        Snapshot now = snapshot();
+        Snapshot next = kind == StatusEvent.Kind.REMOVED ? now.without(update.serviceId()) : now.with(update);
         snapshot = next;
-        enqueue(new StatusEvent(supervisor, kind, update, next, 0));
+        if (listened()) {
+            enqueue(new StatusEvent(supervisor, kind, update, next, 0));
+        }
     }
 
     /**
@@ -56,11 +110,14 @@ final class StatusHub {
      * them, so even the first event lists every service.
      */
     void publishAll(List<StatusUpdate> updates) {
-        Snapshot next = snapshot;
+        Snapshot next = snapshot();
         for (StatusUpdate update : updates) {
             next = next.with(update);
         }
         snapshot = next;
+        if (!listened()) {
+            return;
+        }
         for (StatusUpdate update : updates) {
             enqueue(new StatusEvent(supervisor, StatusEvent.Kind.CHANGED, update, next, 0));
         }
@@ -71,6 +128,11 @@ final class StatusHub {
             channel.enqueue(event);
         }
         undispatched = true;
+    }
+
+    /** Under the engine's lock: whether anyone listens; without a listener no event is made at all. */
+    private boolean listened() {
+        return !channels.isEmpty();
     }
 
     /**
@@ -91,7 +153,7 @@ final class StatusHub {
         next.add(channel);
         channels = List.copyOf(next);
         if (current) {
-            channel.enqueue(new StatusEvent(supervisor, StatusEvent.Kind.CURRENT, null, snapshot, 0));
+            channel.enqueue(new StatusEvent(supervisor, StatusEvent.Kind.CURRENT, null, snapshot(), 0));
             undispatched = true;
         }
         return true;

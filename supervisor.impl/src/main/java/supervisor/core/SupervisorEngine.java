@@ -50,8 +50,9 @@ import supervisor.api.ThreadKind;
  * non-blocking bookkeeping, and never while calling services, listeners or cancellation
  * callbacks, nor while handing work to a thread: under it the engine only <em>enqueues</em> events
  * (on every channel, so every listener sees one order), and after releasing it,
- * {@link #unlock()} <em>dispatches</em> them to the listener executor. Service threads are started
- * and runs cancelled after it is released too. The scheduler and the random source are called
+ * {@link #unlock()} <em>dispatches</em> them to the listener executor. Runs are handed to their
+ * threads (a worker of the {@link PlatformPool}, or a new thread) and cancelled after it is
+ * released too. The scheduler and the random source are called
  * under it: their contracts say they must not block. Lock-free reads: the snapshot and channel
  * list (volatile, immutable), the name index {@link #byName} (a concurrent map written under the
  * lock), {@link #settings} (volatile, immutable). Precedence when a run ends: removal, then
@@ -69,6 +70,8 @@ public final class SupervisorEngine implements Supervisor {
     private final EngineLog log;
     private final GuardedScheduler scheduler;
     private final OwnedTimer ownedTimer; // null when the config supplies the scheduler
+    private final OwnedTimer poolTimer; // the timer of the pool's keep-alive when the config supplies the scheduler, else null
+    private final PlatformPool pool;
     private final Executor listenerExecutor;
     private final ExecutorService ownedListenerThreads; // null when the config supplies the executor
     private final ReentrantLock lock = new ReentrantLock();
@@ -84,6 +87,7 @@ public final class SupervisorEngine implements Supervisor {
     // Written under lock, read without it.
     private final Map<String, ServiceCell> byName = new ConcurrentHashMap<>();
     private volatile Settings settings;
+    private volatile Set<Thread> leftRunning = Set.of(); // the threads of the runs left running at the end
 
     /** The settings that may change while running. */
     private record Settings(Duration restartInterval, Duration shutdownTimeout, int listenerBacklog, ThreadKind threadKind,
@@ -94,7 +98,7 @@ public final class SupervisorEngine implements Supervisor {
         }
     }
 
-    private SupervisorEngine(Config config) {
+    private SupervisorEngine(Config config, PlatformPool.Settings poolSettings) {
         name = config.name();
         log = new EngineLog(name, config.logger().orElseGet(() -> System.getLogger("supervisor.core")));
         settings = Settings.of(config);
@@ -103,7 +107,7 @@ public final class SupervisorEngine implements Supervisor {
             ownedTimer = null;
             scheduler = new GuardedScheduler(config.scheduler().get(), log);
         } else {
-            ownedTimer = new OwnedTimer(name);
+            ownedTimer = new OwnedTimer(name + "-timer");
             scheduler = new GuardedScheduler(ownedTimer, log);
         }
         if (config.listenerExecutor().isPresent()) {
@@ -113,6 +117,18 @@ public final class SupervisorEngine implements Supervisor {
             ownedListenerThreads = Executors.newCachedThreadPool(Threads.platformNamed(name + "-listener"));
             listenerExecutor = ownedListenerThreads;
         }
+        GuardedScheduler poolClock;
+        if (poolSettings.clock() != null) {
+            poolTimer = null;
+            poolClock = new GuardedScheduler(poolSettings.clock(), log);
+        } else if (ownedTimer != null) {
+            poolTimer = null;
+            poolClock = scheduler;
+        } else {
+            poolTimer = new OwnedTimer(name + "-pool-timer");
+            poolClock = new GuardedScheduler(poolTimer, log);
+        }
+        pool = new PlatformPool(name, poolClock, poolSettings.keepAlive(), poolSettings.maxIdle(), byName::size);
         hub = new StatusHub(name, log);
         shutdown = new Shutdown(name, log);
         config.services().forEach((service, body) -> addCell(service, body, config.policies().getOrDefault(service, Policy.INHERIT)));
@@ -125,7 +141,18 @@ public final class SupervisorEngine implements Supervisor {
      * @throws NullPointerException if config is null
      */
     public static SupervisorEngine create(Config config) {
-        return new SupervisorEngine(Objects.requireNonNull(config, "config must not be null"));
+        return create(config, PlatformPool.Settings.fromSystemProperties());
+    }
+
+    /** A supervisor whose platform-thread pool has the given settings (tests time its keep-alive with them). */
+    static SupervisorEngine create(Config config, PlatformPool.Settings pool) {
+        return new SupervisorEngine(Objects.requireNonNull(config, "config must not be null"),
+                Objects.requireNonNull(pool, "pool settings must not be null"));
+    }
+
+    /** The supervisor's pool of platform threads (for tests). */
+    PlatformPool pool() {
+        return pool;
     }
 
     /**
@@ -216,6 +243,7 @@ public final class SupervisorEngine implements Supervisor {
         } finally {
             unlock();
         }
+        pool.close();
         toCancel.forEach(RunContext::cancel);
         if (nothingToWaitFor) {
             runsOver(false);
@@ -271,9 +299,9 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public boolean remove(String service) {
-        Thread thread = threadOf(service);
+        RunContext run = runOf(service);
         CompletableFuture<Boolean> removal = removeAsync(service);
-        return thread == Thread.currentThread() || (join(removal) && joined(thread));
+        return isOwnThread(run) || (join(removal) && released(run));
     }
 
     /**
@@ -298,13 +326,17 @@ public final class SupervisorEngine implements Supervisor {
             run = cell.run();
             if (run == null) {
                 drop(cell);
-                return CompletableFuture.completedFuture(true);
+                removal = CompletableFuture.completedFuture(true);
+            } else {
+                removal = awaitRunEnd(cell);
             }
-            removal = awaitRunEnd(cell);
         } finally {
             unlock();
         }
-        run.cancel();
+        pool.trim(); // fewer services: fewer parked threads may be kept
+        if (run != null) {
+            run.cancel();
+        }
         return removal;
     }
 
@@ -330,9 +362,9 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public boolean stop(String service) {
-        Thread thread = threadOf(service);
+        RunContext run = runOf(service);
         CompletableFuture<Boolean> stopped = stopAsync(service);
-        return thread == Thread.currentThread() || (join(stopped) && joined(thread));
+        return isOwnThread(run) || (join(stopped) && released(run));
     }
 
     /**
@@ -422,13 +454,13 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public List<StatusUpdate> statuses() {
-        return hub.snapshot();
+        return snapshot();
     }
 
     @Override
     public Optional<StatusUpdate> status(String service) {
         ServiceCell cell = byName.get(Objects.requireNonNull(service, "service name must not be null"));
-        return cell == null ? Optional.empty() : Optional.ofNullable(hub.snapshot().find(cell.id));
+        return cell == null ? Optional.empty() : Optional.ofNullable(snapshot().find(cell.id));
     }
 
     @Override
@@ -509,10 +541,26 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public String toString() {
-        return "SupervisorEngine[" + name + ", " + state + ", services=" + hub.snapshot().size() + "]";
+        return "SupervisorEngine[" + name + ", " + state + ", services=" + snapshot().size() + "]";
     }
 
     // ---- runs ------------------------------------------------------------------------------------
+
+    /**
+     * The latest update of every service: lock-free while every change is in the hub's snapshot;
+     * otherwise (changes made without a listener) folds them in under the lock first.
+     */
+    private Snapshot snapshot() {
+        if (!hub.stale()) {
+            return hub.folded();
+        }
+        lock.lock();
+        try {
+            return hub.snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Releases the lock, then dispatches what was published under it: no executor call happens under the lock. */
     private void unlock() {
@@ -560,15 +608,18 @@ public final class SupervisorEngine implements Supervisor {
         return cell;
     }
 
-    /** Under lock: the thread of the named service's run in progress, or null. */
-    private Thread threadOf(String service) {
+    /** The named service's run in progress, or null. */
+    private RunContext runOf(String service) {
         lock.lock();
         try {
-            RunContext run = cellNamed(service).run();
-            return run == null ? null : run.thread();
+            return cellNamed(service).run();
         } finally {
             lock.unlock();
         }
+    }
+
+    private static boolean isOwnThread(RunContext run) {
+        return run != null && run.thread() == Thread.currentThread();
     }
 
     /** Under lock: the policy in force for a cell, every setting resolved. */
@@ -582,9 +633,16 @@ public final class SupervisorEngine implements Supervisor {
         return cell.policy().threadKind().or(() -> settings.defaultPolicy.threadKind()).orElse(settings.threadKind);
     }
 
-    /** Under lock: what makes the thread of a new run of {@code cell}: the configured factory, else its thread kind's. */
+    /**
+     * Under lock: what makes the thread of a new run of {@code cell}: the configured factory, else
+     * its thread kind's; null for a platform thread of the {@link #pool}.
+     */
     private ThreadFactory threadsFor(ServiceCell cell) {
-        return settings.threads != null ? settings.threads : Threads.of(threadKindOf(cell));
+        if (settings.threads != null) {
+            return settings.threads;
+        }
+        ThreadKind kind = threadKindOf(cell);
+        return kind == ThreadKind.PLATFORM ? null : Threads.of(kind);
     }
 
     /** Under lock: a new run of {@code cell}, announced as IDLE; its thread is started by {@link #launch}. */
@@ -595,14 +653,21 @@ public final class SupervisorEngine implements Supervisor {
         return run;
     }
 
-    /** Outside the lock: starts the run's thread, named {@code <supervisor>/<service>}. */
+    /**
+     * Outside the lock: hands the run to a thread named {@code <supervisor>/<service>}: a worker of
+     * the {@link #pool} for platform threads, else a new thread of the run's factory.
+     */
     private void launch(RunContext run) {
         try {
+            if (run.pooled()) {
+                pool.execute(run.cell.threadName(name), () -> execute(run));
+                return;
+            }
             Thread thread = run.threads().newThread(() -> execute(run));
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
             }
-            thread.setName(Threads.serviceThreadName(name, run.cell.name));
+            thread.setName(run.cell.threadName(name));
             thread.start();
         } catch (Throwable t) {
             log.log(Level.ERROR, "could not start a thread for service '" + run.cell.name + "'", t);
@@ -610,11 +675,16 @@ public final class SupervisorEngine implements Supervisor {
         }
     }
 
-    /** The body of a service's thread. */
-    private void execute(RunContext run) {
+    /**
+     * The body of a service's thread. @return whether a pooled thread may go back to the pool: not
+     * when someone waits for the thread to end (a stop or removal), nor when the supervisor is
+     * shutting down
+     */
+    private boolean execute(RunContext run) {
         CURRENT.set(this);
         run.bindThread(Thread.currentThread());
         Throwable failure = null;
+        boolean reusable = false;
         try {
             if (markRunning(run)) {
                 run.cell.service.run(run);
@@ -622,8 +692,13 @@ public final class SupervisorEngine implements Supervisor {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            ended(run, failure);
+            try {
+                reusable = ended(run, failure) && run.pooled();
+            } finally {
+                run.releaseThread(reusable);
+            }
         }
+        return reusable;
     }
 
     private boolean markRunning(RunContext run) {
@@ -640,13 +715,19 @@ public final class SupervisorEngine implements Supervisor {
         }
     }
 
-    /** A run ended: publish how, then do what comes first by precedence (see {@link ServiceCell#runEnded}). */
-    private void ended(RunContext run, Throwable failure) {
+    /**
+     * A run ended: publish how, then do what comes first by precedence (see {@link ServiceCell#runEnded}).
+     *
+     * @return whether the run's thread may serve another run: the service stays supervised and
+     *     nobody waits for its thread to end
+     */
+    private boolean ended(RunContext run, Throwable failure) {
         ServiceCell cell = run.cell;
         Status status = classify(failure, run.isCancelled());
         Throwable error = status.isFailure() ? failure : null;
-        List<Runnable> afterUnlock = new ArrayList<>(2);
+        List<Runnable> afterUnlock = new ArrayList<>(); // no array until something is added: usually nothing is
         boolean runsOver;
+        boolean reusable = false;
         lock.lock();
         try {
             liveRuns.remove(run);
@@ -676,6 +757,8 @@ public final class SupervisorEngine implements Supervisor {
                 if (waiter != null) {
                     afterUnlock.add(waiter);
                 }
+                reusable = waiter == null && (end.next() == ServiceCell.AfterEnd.APPLY_POLICY
+                        || end.next() == ServiceCell.AfterEnd.RESTART_NOW);
             }
             runsOver = state == State.STOPPING && shutdown.nothingToWaitFor(liveRuns);
         } finally {
@@ -685,16 +768,18 @@ public final class SupervisorEngine implements Supervisor {
         if (runsOver) {
             runsOver(false);
         }
+        return reusable;
     }
 
     /** Under lock: applies the service's policy to a run that ended on its own. */
     private void decide(ServiceCell cell, Status status, Throwable error, Duration ranFor, Instant now, List<Runnable> afterUnlock) {
-        RestartRules.Rules rules = RestartRules.Rules.resolve(cell.policy(), settings.defaultPolicy, settings.restartInterval);
+        Settings current = settings;
+        RestartRules.Rules rules = cell.rules(current.defaultPolicy, current.restartInterval);
         RestartRules.Decision decision = RestartRules.decide(rules, status, ranFor, now, cell.track(), random.nextDouble());
         if (decision instanceof RestartRules.RestartAfter restartAfter) {
             ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(now.plus(restartAfter.delay()));
             GuardedScheduler.Timer timer = scheduler.schedule(restartAfter.delay(), () -> restartDue(cell, pending),
-                    "the restart of service '" + cell.name + "'");
+                    cell.restartWhat());
             if (!timer.scheduled()) {
                 publish(cell, update(cell, now, status, Reason.SCHEDULER_FAILED, error, null,
                         "not restarted: the scheduler failed: " + timer.failure()));
@@ -774,7 +859,7 @@ public final class SupervisorEngine implements Supervisor {
     private void drop(ServiceCell cell) {
         StatusUpdate last = hub.snapshot().find(cell.id);
         if (last != null) {
-            hub.publish(StatusEvent.Kind.REMOVED, last);
+            hub.publish(StatusEvent.Kind.REMOVED, last, cell);
         }
     }
 
@@ -794,14 +879,14 @@ public final class SupervisorEngine implements Supervisor {
 
     /** Under lock: records a status change on its cell, makes it visible and queues it for every listener. */
     private void publish(ServiceCell cell, StatusUpdate update) {
-        hub.publish(StatusEvent.Kind.CHANGED, record(cell, update));
+        hub.publish(StatusEvent.Kind.CHANGED, record(cell, update), cell);
     }
 
     /** Under lock: the cell's latest update again, its pending restart called off: a revision, not a status change. */
     private void revise(ServiceCell cell, Reason why, String detail) {
         StatusUpdate last = cell.latest();
         StatusUpdate revised = update(cell, scheduler.now(), last.status(), why, last.error(), null, detail);
-        hub.publish(StatusEvent.Kind.REVISED, record(cell, revised));
+        hub.publish(StatusEvent.Kind.REVISED, record(cell, revised), cell);
     }
 
     private StatusUpdate record(ServiceCell cell, StatusUpdate update) {
@@ -853,6 +938,13 @@ public final class SupervisorEngine implements Supervisor {
             toClose = hub.channels();
             stuck = shutdown.end(hub.snapshot(), liveRuns, toClose.size());
             result = shutdown.result();
+            Set<Thread> left = new HashSet<>();
+            for (RunContext run : liveRuns) {
+                if (run.thread() != null) {
+                    left.add(run.thread());
+                }
+            }
+            leftRunning = left;
         } finally {
             unlock();
         }
@@ -889,14 +981,23 @@ public final class SupervisorEngine implements Supervisor {
         if (ownedTimer != null) {
             ownedTimer.shutdown();
         }
+        if (poolTimer != null) {
+            poolTimer.shutdown();
+        }
     }
 
+    /** Waits for the end, then for the pool's threads to end (but those of services left running). */
     private RunResult awaitTermination() {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return shutdown.termination().get();
+                    RunResult result = shutdown.termination().get();
+                    if (!pool.awaitEnd(leftRunning, settings.shutdownTimeout)) {
+                        log.log(Level.WARNING, "some of its platform threads had not ended "
+                                + settings.shutdownTimeout + " after the end");
+                    }
+                    return result;
                 } catch (InterruptedException e) {
                     interrupted = true;
                     cancel();
@@ -912,28 +1013,15 @@ public final class SupervisorEngine implements Supervisor {
     }
 
     /**
-     * Waits for a thread whose run has ended to finish its last instructions (the run's end is
-     * published from it), so a caller told "stopped" can rely on the thread being gone.
+     * Waits for the thread of a run that has ended to finish its last instructions (the run's end is
+     * published from it), so a caller told "stopped" can rely on the thread being gone, or back in
+     * the pool if another run ended it (a stop or removal ends the thread of the run it ends).
      */
-    private static boolean joined(Thread thread) {
-        if (thread == null || thread == Thread.currentThread()) {
-            return true;
+    private static boolean released(RunContext run) {
+        if (run != null) {
+            run.awaitReleased();
         }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    thread.join();
-                    return true;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return true;
     }
 
     private static <T> T join(CompletableFuture<T> future) {

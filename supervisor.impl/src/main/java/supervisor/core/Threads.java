@@ -6,7 +6,9 @@ import supervisor.api.ThreadKind;
 
 /**
  * The threads of a supervisor: daemon platform threads, or virtual ones (looked up at run time,
- * since the code is compiled for Java 17) for services that ask for them.
+ * since the code is compiled for Java 17) for services that ask for them. Services' platform
+ * threads come from the supervisor's {@link PlatformPool}; the factories here make the
+ * supervisor's listener threads and a virtual thread for each run.
  */
 final class Threads {
 
