@@ -265,7 +265,7 @@ func idle(o *options, l *line) {
 	r := o.integer("r", 100)
 	seconds := o.integer("seconds", 10)
 	settle := o.integerAtLeast("settle", 1, 0)
-	l.put("n", n).put("r_ms", r)
+	l.put("n", n).put("r_ms", r).put("seconds", seconds)
 	o.rejectUnused()
 	var ready sync.WaitGroup
 	ready.Add(n)
@@ -282,7 +282,7 @@ func idle(o *options, l *line) {
 	cpu0 := cpuTime()
 	time.Sleep(time.Duration(seconds) * time.Second)
 	cpu1 := cpuTime()
-	l.put("status", "ok").put("seconds", seconds).put("cpu_ms", ms(cpu1-cpu0))
+	l.put("status", "ok").put("cpu_ms", ms(cpu1-cpu0))
 }
 
 // (5) memory per idle service

@@ -299,7 +299,7 @@ public final class Measures {
         int r = o.integer("r", 100);
         int seconds = o.integer("seconds", 10);
         int settle = o.integer("settle", 1, 0);
-        line.put("n", n).put("r_ms", r);
+        line.put("n", n).put("r_ms", r).put("seconds", seconds);
         o.rejectUnused();
         ThreadKind kind = threadKind(kindName, n);
         CountDownLatch ready = new CountDownLatch(n);
@@ -320,7 +320,6 @@ public final class Measures {
         long cpu = cpu1 - cpu0;
         long ours = ours1 - ours0;
         line.put("status", "ok")
-                .put("seconds", seconds)
                 .put("cpu_ms", cpu / 1e6)
                 .put("ours_cpu_ms", ours / 1e6)
                 .put("jvm_cpu_ms", (cpu - ours) / 1e6);
