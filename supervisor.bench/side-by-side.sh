@@ -13,7 +13,7 @@
 # prints the table. Without Go it says so and runs our side alone.
 #
 # --quick: small sizes, one repeat, no OSGi run: a sanity pass of a few minutes.
-# The full run (3 repeats) takes about an hour on a 2-core machine; see docs/benchmarks.md.
+# The full run (3 repeats) takes about 45 min on a 2-core machine; see docs/benchmarks.md.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

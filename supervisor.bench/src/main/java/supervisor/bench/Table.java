@@ -92,7 +92,10 @@ public final class Table {
         StringBuilder out = new StringBuilder();
         Set<String> versions = new TreeSet<>();
         for (Map<String, String> line : lines) {
-            versions.add(line.getOrDefault("side", "?") + " " + line.getOrDefault("version", "?"));
+            String version = line.get("version");
+            if (version != null && !version.equals("?")) { // "?": a line the script wrote for a run not made
+                versions.add(line.get("side") + " " + version);
+            }
         }
         out.append("Runtimes: ").append(String.join("; ", versions)).append(". Each cell is the median of its runs; ")
                 .append("(×) is ours ÷ the Go original's.\n\n");
