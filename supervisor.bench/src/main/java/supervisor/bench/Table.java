@@ -48,7 +48,8 @@ public final class Table {
                     new Figure("changes_per_s", "changes_per_s", "status changes per second", "/s", true),
                     Figure.of("cpu_per_change_us", "CPU per change", "µs"))),
             new Measure("idle", "(4) idle CPU, every service healthy", List.of("n", "r_ms", "seconds"), List.of(
-                    Figure.of("cpu_ms", "process CPU", "ms"),
+                    Figure.of("cpu_ms", "process CPU (ours: in 10 ms clock ticks)", "ms"),
+                    Figure.of("schedstat_cpu_ms", "ours: sum of every thread's schedstat", "ms"),
                     Figure.of("ours_cpu_ms", "of which the supervisor's threads", "ms"))),
             new Measure("memory", "(5) memory per idle service", List.of("n"), List.of(
                     new Figure("heap_per_service_bytes", "heap_stack_per_service_bytes",

@@ -40,7 +40,7 @@ class MeasuresSmokeTest {
             all.add(Arguments.of("churn", List.of("n=20", "failing=5", "listener=true", "seconds=1", "settle=0", k),
                     List.of("changes_per_s", "cpu_per_change_us", "listener_calls_per_s")));
             all.add(Arguments.of("idle", List.of("n=20", "r=50", "seconds=1", "settle=0", k),
-                    List.of("cpu_ms", "ours_cpu_ms", "jvm_cpu_ms")));
+                    List.of("cpu_ms", "schedstat_cpu_ms", "ours_cpu_ms", "jvm_cpu_ms")));
             all.add(Arguments.of("memory", List.of("n=20", "settle=0", k),
                     List.of("heap_per_service_bytes", "rss_per_service_bytes")));
             all.add(Arguments.of("shutdown", List.of("n=20", "listener=true", k), List.of("ms", "stopped")));
