@@ -2,22 +2,27 @@ package supervisor.osgi;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import supervisor.api.Service;
 import supervisor.api.ServiceContext;
 
 /**
  * A whiteboard service as the engine runs it: each run has the registering bundle's class loader as
- * the thread context class loader (restored when the run ends), and the thread of the latest run is
- * kept, so that a service that will not stop can be reported with where it is stuck and the adapter
- * can wait for that thread to end. Thread-safe.
+ * the thread context class loader (restored when the run ends), and the thread of the run in
+ * progress is kept, so that a service that will not stop can be reported with where it is stuck and
+ * the adapter can wait until no thread is in the service's code any more. The engine may run the
+ * next run on the same (pooled) thread, or another service on it: what the adapter waits for is the
+ * end of the run, not of the thread.
+ *
+ * <p>Concurrency: thread-safe. The engine gives a service at most one run at a time; {@code this}'s
+ * monitor guards {@link #runner} and is never held while the service's code runs.
  */
 final class BundleService implements Service {
 
     private final Service delegate;
     private final ClassLoader loader;
-    private volatile Thread thread; // the thread of the latest run, or null before the first
-    private volatile boolean running;
+    private Thread runner; // the thread of the run in progress, or null between runs; guarded by this
 
     /**
      * @param delegate the registered service object
@@ -33,48 +38,67 @@ final class BundleService implements Service {
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(loader);
-        thread = current;
-        running = true;
+        synchronized (this) {
+            runner = current;
+        }
         try {
             delegate.run(context);
         } finally {
-            running = false;
             current.setContextClassLoader(previous);
+            synchronized (this) {
+                runner = null;
+                notifyAll();
+            }
         }
     }
 
-    /** Whether the calling thread is the one running this service's latest run. */
-    boolean isOwnThread() {
-        return thread == Thread.currentThread();
+    /** Whether the calling thread is running this service's run in progress. */
+    synchronized boolean isOwnThread() {
+        return runner == Thread.currentThread();
     }
 
     /** Where the run in progress is, one frame a line; or a note that none is in progress. */
     String whereStuck() {
-        Thread current = thread;
-        if (current == null || !running) {
+        Thread current;
+        synchronized (this) {
+            current = runner;
+        }
+        if (current == null) {
             return " (no run in progress)";
         }
         return Arrays.stream(current.getStackTrace()).map(frame -> "\n\tat " + frame).collect(Collectors.joining());
     }
 
     /**
-     * Waits until the thread of the latest run has terminated: the engine reports a run as ended
-     * from that thread, just before it terminates. Blocks up to {@code timeout}; keeps the
-     * interrupt status.
+     * Waits until no run of this service is in progress: until its thread has left the service's
+     * code and restored its context class loader. Blocks up to {@code timeout}; keeps the interrupt
+     * status. Called from the run's own thread, it returns false at once (waiting could never end).
      *
-     * @return true if there is no such thread or it terminated in time
+     * @return true if no run is in progress, or the one in progress ended in time
      */
-    boolean awaitThreadEnd(Duration timeout) {
-        Thread current = thread;
-        if (current == null || current == Thread.currentThread()) {
-            return current == null;
-        }
+    boolean awaitRunEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean interrupted = false;
         try {
-            current.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            synchronized (this) {
+                while (runner != null) {
+                    long left = deadline - System.nanoTime();
+                    if (runner == Thread.currentThread() || left <= 0) {
+                        return false;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                return true;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return !current.isAlive();
     }
 
     @Override

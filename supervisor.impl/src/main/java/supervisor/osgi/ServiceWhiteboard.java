@@ -275,7 +275,7 @@ final class ServiceWhiteboard {
             try {
                 // one the engine left running it reported already, with where it is stuck
                 if (result == null || !result.leftRunning().contains(service.name())) {
-                    service.service().awaitThreadEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                    service.service().awaitRunEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 }
             } finally {
                 stopped(stop);
@@ -453,7 +453,7 @@ final class ServiceWhiteboard {
             if (completed && Boolean.FALSE.equals(removal.getNow(null))) {
                 return; // the engine gave up waiting and logged where the service is stuck
             }
-            if (!completed || !service.service().awaitThreadEnd(timeout)) {
+            if (!completed || !service.service().awaitRunEnd(timeout)) {
                 log.warn(owner + ": service '" + service.name() + "' (service.id " + service.registration().id()
                         + ") did not stop within " + timeout + " of being cancelled; it was removed while still"
                         + " running, at:" + service.service().whereStuck());
