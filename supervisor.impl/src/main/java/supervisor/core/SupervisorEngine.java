@@ -271,9 +271,9 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public boolean remove(String service) {
-        Thread thread = threadOf(service);
+        RunContext run = runOf(service);
         CompletableFuture<Boolean> removal = removeAsync(service);
-        return thread == Thread.currentThread() || (join(removal) && joined(thread));
+        return isOwnThread(run) || (join(removal) && joined(threadOf(run)));
     }
 
     /**
@@ -330,9 +330,9 @@ public final class SupervisorEngine implements Supervisor {
 
     @Override
     public boolean stop(String service) {
-        Thread thread = threadOf(service);
+        RunContext run = runOf(service);
         CompletableFuture<Boolean> stopped = stopAsync(service);
-        return thread == Thread.currentThread() || (join(stopped) && joined(thread));
+        return isOwnThread(run) || (join(stopped) && joined(threadOf(run)));
     }
 
     /**
@@ -560,15 +560,28 @@ public final class SupervisorEngine implements Supervisor {
         return cell;
     }
 
-    /** Under lock: the thread of the named service's run in progress, or null. */
-    private Thread threadOf(String service) {
+    /** Under lock: the named service's run in progress, or null. */
+    private RunContext runOf(String service) {
         lock.lock();
         try {
-            RunContext run = cellNamed(service).run();
-            return run == null ? null : run.thread();
+            return cellNamed(service).run();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the caller is the run's own thread (which must not wait for itself). */
+    private static boolean isOwnThread(RunContext run) {
+        return run != null && run.thread() == Thread.currentThread();
+    }
+
+    /**
+     * The run's thread, read once the run has ended (its thread binds itself before the run can
+     * end), not when the stop or removal began: a thread that had not yet started then is still
+     * waited for.
+     */
+    private static Thread threadOf(RunContext run) {
+        return run == null ? null : run.thread();
     }
 
     /** Under lock: the policy in force for a cell, every setting resolved. */
