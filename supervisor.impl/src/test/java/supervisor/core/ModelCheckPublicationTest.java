@@ -125,7 +125,7 @@ class ModelCheckPublicationTest {
     void stress_bindingARunsThreadAgainstItsCancellation_alwaysEndsInAnInterruptOrASeenCancel() {
         new StressOptions()
                 .iterations(Budget.iterations(2))
-                .invocationsPerIteration(Budget.invocations(1000))
+                .invocationsPerIteration(Budget.invocations(400))
                 .threads(2)
                 .actorsPerThread(1)
                 .actorsBefore(0)

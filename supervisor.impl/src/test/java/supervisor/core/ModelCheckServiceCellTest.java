@@ -110,7 +110,8 @@ class ModelCheckServiceCellTest {
             return outcome;
         }
 
-        @Operation
+        /** At most once a scenario: after it every other operation only answers "unknown". */
+        @Operation(runOnce = true)
         public String remove() {
             RunContext toCancel;
             String outcome;
@@ -344,8 +345,8 @@ class ModelCheckServiceCellTest {
     @Test
     void modelChecking_everyInterleavingOfControlRunEndsAndRestarts_matchesTheSpec() {
         new ModelCheckingOptions()
-                .iterations(Budget.iterations(6))
-                .invocationsPerIteration(Budget.invocations(150))
+                .iterations(Budget.iterations(5))
+                .invocationsPerIteration(Budget.invocations(120))
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(2)
@@ -357,7 +358,7 @@ class ModelCheckServiceCellTest {
     @Test
     void stress_controlRunEndsAndRestartsOnRealThreads_matchTheSpec() {
         new StressOptions()
-                .iterations(Budget.iterations(10))
+                .iterations(Budget.iterations(6))
                 .invocationsPerIteration(Budget.invocations(200))
                 .threads(2)
                 .actorsPerThread(3)

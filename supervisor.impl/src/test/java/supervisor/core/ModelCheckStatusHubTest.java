@@ -313,8 +313,8 @@ class ModelCheckStatusHubTest {
     @Test
     void modelChecking_everyListenerSeesEveryUpdateOnceInOrderAndSerially() {
         new ModelCheckingOptions()
-                .iterations(Budget.iterations(3))
-                .invocationsPerIteration(Budget.invocations(80))
+                .iterations(Budget.iterations(2))
+                .invocationsPerIteration(Budget.invocations(60))
                 .threads(3)
                 .actorsPerThread(3)
                 .check(RoomyBacklog.class);
@@ -323,8 +323,8 @@ class ModelCheckStatusHubTest {
     @Test
     void modelChecking_withABacklogOfOne_deliveredPlusMissedAccountsForEveryEvent_andTheViewEndsCurrent() {
         new ModelCheckingOptions()
-                .iterations(Budget.iterations(3))
-                .invocationsPerIteration(Budget.invocations(80))
+                .iterations(Budget.iterations(2))
+                .invocationsPerIteration(Budget.invocations(60))
                 .threads(3)
                 .actorsPerThread(3)
                 .check(BacklogOfOne.class);
