@@ -121,7 +121,7 @@ class SoakTest {
                 .isLessThanOrEqualTo(baseline.heap + HEAP_SLACK);
         assertThat(supervisor.statuses()).hasSize(SERVICES);
         assertThat(supervisor.history("s0")).hasSizeLessThanOrEqualTo(Config.DEFAULT_HISTORY_SIZE);
-        assertThat(first.events.get()).isGreaterThan(restarts); // bursts may be coalesced: the backlog is bounded
+        assertThat(first.events.get()).isPositive(); // bursts are coalesced (the backlog is bounded), so no exact count
 
         supervisor.close();
         listenerThread.shutdown();
