@@ -338,7 +338,7 @@ class ModelCheckEngineTest {
 
     @Test
     void modelChecking_concurrentControlRunEndsRestartsListenersAndCancel_keepTheEngineInvariants() {
-        Assumptions.assumeTrue(Budget.engineModel(), "model checking the whole engine takes minutes:"
+        Assumptions.assumeTrue(Budget.engineModel(), "model checking the whole engine does not complete yet (docs/reliability.md, Limits):"
                 + " run it with -Dsupervisor.model.engine=true");
         engineOptions()
                 .iterations(Budget.iterations(4))
