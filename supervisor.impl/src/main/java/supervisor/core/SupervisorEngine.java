@@ -618,6 +618,7 @@ public final class SupervisorEngine implements Supervisor {
         }
     }
 
+    /** Whether the caller is the run's own thread (which must not wait for itself). */
     private static boolean isOwnThread(RunContext run) {
         return run != null && run.thread() == Thread.currentThread();
     }

@@ -1,0 +1,150 @@
+package supervisor.core;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.jetbrains.lincheck.datastructures.Validate;
+import org.jetbrains.lincheck.datastructures.verifier.EpsilonVerifier;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import supervisor.api.Config;
+import supervisor.api.Policy;
+import supervisor.api.Reason;
+import supervisor.api.Status;
+import supervisor.api.StatusUpdate;
+import supervisor.api.ThreadKind;
+import supervisor.testing.FakeScheduler;
+
+/**
+ * The places where the engine hands state from one thread to another without its lock, each
+ * explored by the model checker (and run on real threads) with the claim it rests on as the check.
+ * The snapshot read without the lock is checked in {@link ModelCheckStatusHubTest#modelChecking_everyListenerSeesEveryUpdateOnceInOrderAndSerially}
+ * ({@code read}), the name index in {@link ModelCheckEngineTest} ({@code status}); docs/reliability.md lists them all.
+ */
+class ModelCheckPublicationTest {
+
+    private static final EngineLog LOG = new EngineLog("pub", new QuietLogger());
+
+    /** A thread that is never started; it counts the interrupts it is sent. */
+    static final class CountingThread extends Thread {
+        final AtomicInteger interrupts = new AtomicInteger();
+
+        @Override
+        public void interrupt() {
+            interrupts.incrementAndGet();
+        }
+    }
+
+    /**
+     * {@link RunContext#bindThread} on the run's own thread against {@link RunContext#cancel} on
+     * another: the thread field is volatile and the cancellation a latch, so whichever comes second
+     * sees the first, and the run's thread is interrupted (or sees the cancellation) in every order.
+     */
+    public static class BindAgainstCancel {
+        private final ServiceCell cell = new ServiceCell(1, "s", context -> { }, Policy.INHERIT);
+        private final RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(ThreadKind.PLATFORM));
+        private final CountingThread thread = new CountingThread();
+        private volatile boolean sawCancelled;
+
+        @Operation(runOnce = true)
+        public void bind() {
+            run.bindThread(thread);
+            sawCancelled = run.isCancelled();
+        }
+
+        @Operation(runOnce = true)
+        public void cancel() {
+            run.cancel();
+        }
+
+        @Validate
+        public void aCancelledRunsThreadIsInterruptedWhateverTheOrder() {
+            if (run.isCancelled() && run.thread() == thread && thread.interrupts.get() == 0) {
+                throw new AssertionError("the run was cancelled and bound, but its thread was never interrupted"
+                        + (sawCancelled ? " (it saw the cancellation)" : ""));
+            }
+        }
+    }
+
+    /**
+     * {@link SupervisorEngine#reconfigure} writes the volatile settings without the lock, while a
+     * run begins under it and picks its threads from them: a run must get the threads of one
+     * configuration or the other, never none.
+     */
+    public static class ReconfigureAgainstRunBegin {
+        private final FakeScheduler clock = new FakeScheduler();
+        private final QuietLogger log = new QuietLogger();
+        // real threads, which the model checker follows (it cannot follow ManualThreads' parked ones)
+        private final Config withFactory = Config.builder().name("pub").scheduler(clock).threadFactory(Thread::new)
+                .listenerExecutor(Runnable::run).logger(log).shutdownTimeout(Duration.ofSeconds(5)).build();
+        private final Config withoutFactory = Config.builder().name("pub").scheduler(clock)
+                .listenerExecutor(Runnable::run).logger(log).shutdownTimeout(Duration.ofSeconds(5)).build();
+        private final SupervisorEngine engine;
+
+        public ReconfigureAgainstRunBegin() {
+            engine = SupervisorEngine.create(withFactory.toBuilder().service("a", context -> { }).build());
+            engine.start();
+        }
+
+        @Operation(runOnce = true)
+        public void reconfigure() {
+            engine.reconfigure(withoutFactory);
+        }
+
+        @Operation(runOnce = true)
+        public void restart() {
+            engine.restart("a");
+        }
+
+        @Validate
+        public void theRunGotAThreadFromOneConfigurationOrTheOther() {
+            StatusUpdate latest = engine.status("a").orElseThrow();
+            if (latest.status() == Status.ERROR || log.lines().stream().anyMatch(l -> l.contains("could not start"))) {
+                throw new AssertionError("a run got no thread: " + latest + " " + log.lines());
+            }
+        }
+    }
+
+    @Test
+    void modelChecking_bindingARunsThreadAgainstItsCancellation_alwaysEndsInAnInterruptOrASeenCancel() {
+        new ModelCheckingOptions()
+                .iterations(1)
+                .invocationsPerIteration(Budget.invocations(200))
+                .threads(2)
+                .actorsPerThread(1)
+                .actorsBefore(0)
+                .actorsAfter(0)
+                .verifier(EpsilonVerifier.class)
+                .check(BindAgainstCancel.class);
+    }
+
+    @Test
+    void stress_bindingARunsThreadAgainstItsCancellation_alwaysEndsInAnInterruptOrASeenCancel() {
+        new StressOptions()
+                .iterations(Budget.iterations(2))
+                .invocationsPerIteration(Budget.invocations(400))
+                .threads(2)
+                .actorsPerThread(1)
+                .actorsBefore(0)
+                .actorsAfter(0)
+                .verifier(EpsilonVerifier.class)
+                .check(BindAgainstCancel.class);
+    }
+
+    @Test
+    void modelChecking_reconfiguringWhileARunBegins_givesTheRunTheThreadsOfOneConfiguration() {
+        Assumptions.assumeTrue(Budget.engineModel(), "model checking the engine does not complete yet (docs/reliability.md, Limits):"
+                + " run it with -Dsupervisor.model.engine=true");
+        ModelCheckEngineTest.engineOptions()
+                .iterations(1)
+                .invocationsPerIteration(Budget.invocations(200))
+                .threads(2)
+                .actorsPerThread(1)
+                .actorsBefore(0)
+                .actorsAfter(0)
+                .verifier(EpsilonVerifier.class)
+                .check(ReconfigureAgainstRunBegin.class);
+    }
+}
