@@ -146,9 +146,11 @@ class EngineLoadTest {
         assertThat(all.values()).allMatch(service -> service.most.get() <= 1, "at most one run at any moment");
         assertThat(removed).allMatch(name -> all.get(name).inProgress.get() == 0, "no run of a removed service");
         // remove() waits for the thread of the run in progress; the thread of a run that had already
-        // ended may still be leaving the engine's code, so those are given a moment
+        // ended may still be leaving the engine's code, so those are given a moment. A platform
+        // thread goes back to the pool after a run that ended by itself and may run another service
+        // next (renamed after it): a removed service's thread is one still named after it.
         await().atMost(Duration.ofSeconds(30)).until(() -> removed.stream()
-                .filter(name -> all.get(name).thread != null && all.get(name).thread.isAlive())
+                .filter(name -> runsAsIts(all.get(name).thread, name))
                 .collect(Collectors.toList()), List::isEmpty);
         long restarts = all.values().stream().mapToLong(s -> s.runs.get()).sum();
 
@@ -160,6 +162,11 @@ class EngineLoadTest {
         System.out.printf("engine load %s: %d services added, %d removed, %d runs, %d registered at the end;"
                         + " churn %d ms%n", kind, services, removed.size(), restarts, registered.size(),
                 TimeUnit.NANOSECONDS.toMillis(churned));
+    }
+
+    /** Whether {@code thread} is alive and still the thread of service {@code name} (not reused for another). */
+    private static boolean runsAsIts(Thread thread, String name) {
+        return thread != null && thread.isAlive() && thread.getName().equals(Threads.serviceThreadName("load", name));
     }
 
     /**
