@@ -192,9 +192,14 @@ class NewcomerDocsTest {
     /** With an executor that runs each delivery on the caller, a CURRENT event would arrive inside addListener. */
     @Test
     void listenerAddedAfterTheEnd_isNeverCalled() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
         Supervisor supervisor = SupervisorEngine.create(Config.builder().scheduler(new FakeScheduler())
-                .listenerExecutor(Runnable::run).service("s", c -> c.awaitCancellation()).build());
+                .listenerExecutor(Runnable::run).service("s", c -> {
+                    running.countDown();
+                    c.awaitCancellation();
+                }).build());
         supervisor.start();
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue(); // its RUNNING is in, so nothing changes until close
         List<StatusEvent> whileRunning = new CopyOnWriteArrayList<>();
         supervisor.addListener(whileRunning::add);
         assertThat(whileRunning).extracting(StatusEvent::kind).containsExactly(StatusEvent.Kind.CURRENT);
