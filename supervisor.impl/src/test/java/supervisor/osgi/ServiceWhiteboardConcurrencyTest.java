@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -101,9 +103,13 @@ class ServiceWhiteboardConcurrencyTest {
         engine.start();
     }
 
+    /** Latches the end of each test counts down before the engine is closed. */
+    private final List<CountDownLatch> released = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void close() {
         threads.release();
+        released.forEach(CountDownLatch::countDown);
         engine.close();
     }
 
@@ -251,6 +257,7 @@ class ServiceWhiteboardConcurrencyTest {
     @Test
     void updated_reselectedWhileItsStopStillWaitsForTheThread_startsOnlyOnceThatThreadEnded() throws Exception {
         Services.Stubborn stubborn = new Services.Stubborn();
+        released.add(stubborn.release); // also when an assertion fails, so that the engine's close ends
         FakeRegistration<Service> registration = registration(1, stubborn, SupervisorConstants.NAME, "a");
         services.bind(registration);
         assertThat(stubborn.started.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
