@@ -1,10 +1,12 @@
 package supervisor.osgi;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import supervisor.api.RefusedRegistration;
 import supervisor.api.RefusedRegistration.Cause;
 import supervisor.api.StatusListener;
@@ -19,15 +21,25 @@ import supervisor.api.SupervisorRuntime;
  * once the supervisor calls them no more.
  *
  * <p>Concurrency: every method may come from any thread, also at once. {@link #lock} guards
- * {@link #entries} and {@link #closed}, for bookkeeping and the supervisor's non-blocking
- * {@code addListener} (which only queues the listener's first event: the adapter's engines call
- * listeners on their own threads, never on the caller's); getting and ungetting listener objects and removing a listener (which waits
- * for its call in progress) happen outside it. {@link #filter} is only written under the lock.
+ * {@link #entries} (and every {@link Entry}'s fields), {@link #closed} and the writes of
+ * {@link #supervisor} and {@link #filter}; under it only this bookkeeping happens. No supervisor
+ * call happens under it: adding a listener hands its first event to the listener executor, and
+ * removing one waits for its call in progress. Nor does getting and ungetting listener objects
+ * (which may activate or deactivate a component) or logging.
+ *
+ * <p>So adding a listener is two steps: under the lock the entry takes the listener as
+ * {@link Entry#calling} (a {@link Called} that keeps the supervisor it goes to); outside it the
+ * supervisor's {@code addListener} is called, and its return completes {@link Called#added}. A path
+ * that drops the listener meanwhile (unbind, updated, retarget, close) takes the {@code Called} under
+ * the lock as it takes one already added, and waits for {@code added} before it removes the listener
+ * and gives it back, so a removal never comes before the add it undoes. A registration's listener is
+ * added again only once its previous removal is over ({@link Called#removed}): the registry may hand
+ * out the same object again, and a late removal would take the new add away.
  */
 final class ListenerWhiteboard {
 
     private final String owner;
-    private volatile SupervisorRuntime supervisor; // written under lock, by reopen only
+    private volatile SupervisorRuntime supervisor; // written under lock, by reopen only; a Called keeps the one it went to
     private final Log log;
     private volatile String filter;
 
@@ -39,7 +51,10 @@ final class ListenerWhiteboard {
     /** One bound registration, and the object the supervisor calls, if it does. Guarded by {@link #lock}. */
     private static final class Entry {
         final Registration<StatusListener> registration;
-        StatusListener calling;
+        /** The listener added (or being added) to the supervisor, or null. */
+        Called calling;
+        /** The last listener taken from {@link #calling}, whose removal a new add waits for; or null. */
+        Called dropped;
         RefusedRegistration refusal;
 
         Entry(Registration<StatusListener> registration) {
@@ -47,9 +62,17 @@ final class ListenerWhiteboard {
         }
     }
 
-    /** A listener taken out of the supervisor's hands, with where to give it back. */
-    private record Called(Registration<StatusListener> registration, StatusListener listener) {
+    /**
+     * A listener added, or being added, to {@code supervisor}: {@code added} completes when the
+     * supervisor's {@code addListener} returned; {@code removed} when it was removed again (or, after
+     * a close, given back).
+     */
+    private record Called(Registration<StatusListener> registration, StatusListener listener,
+            SupervisorRuntime supervisor, CompletableFuture<Void> added, CompletableFuture<Void> removed) {
     }
+
+    /** How long a removal waits for the add it undoes, and a new add for the removal before it. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     /** The listeners {@link #close()} took; give them back with {@link #ungetClosed} once the supervisor is closed. */
     static final class Closing {
@@ -90,17 +113,15 @@ final class ListenerWhiteboard {
 
     /** A registration is going away: the supervisor calls it no more (waiting for a call in progress), then it goes back. */
     void unbind(long id) {
-        Entry entry;
-        StatusListener listener = null;
+        Called dropped = null;
         synchronized (lock) {
-            entry = entries.remove(id);
+            Entry entry = entries.remove(id);
             if (entry != null) {
-                listener = entry.calling;
-                entry.calling = null;
+                dropped = take(entry);
             }
         }
-        if (listener != null) {
-            drop(new Called(entry.registration, listener));
+        if (dropped != null) {
+            drop(dropped);
         }
     }
 
@@ -116,10 +137,7 @@ final class ListenerWhiteboard {
             boolean selected = entry.registration.matches(filter);
             if (!selected) {
                 entry.refusal = mismatch(entry.registration, filter);
-                if (entry.calling != null) {
-                    dropped = new Called(entry.registration, entry.calling);
-                    entry.calling = null;
-                }
+                dropped = take(entry);
             } else if (entry.calling == null) {
                 starting = entry;
             }
@@ -144,9 +162,9 @@ final class ListenerWhiteboard {
                 boolean selected = entry.registration.matches(next);
                 if (!selected) {
                     entry.refusal = mismatch(entry.registration, next);
-                    if (entry.calling != null) {
-                        dropped.add(new Called(entry.registration, entry.calling));
-                        entry.calling = null;
+                    Called taken = take(entry);
+                    if (taken != null) {
+                        dropped.add(taken);
                     }
                 } else if (entry.calling == null) {
                     calls.add(entry);
@@ -163,18 +181,30 @@ final class ListenerWhiteboard {
         synchronized (lock) {
             closed = true;
             for (Entry entry : entries.values()) {
-                if (entry.calling != null) {
-                    called.add(new Called(entry.registration, entry.calling));
-                    entry.calling = null;
+                Called taken = take(entry);
+                if (taken != null) {
+                    called.add(taken);
                 }
             }
         }
         return new Closing(called);
     }
 
-    /** Gives back the listeners {@link #close()} took: call this after the supervisor is closed (they have had their last events). */
+    /**
+     * Gives back the listeners {@link #close()} took: call this after the supervisor is closed (they
+     * have had their last events). One whose add had not returned yet goes back once it has.
+     */
     void ungetClosed(Closing closing) {
-        closing.called.forEach(called -> called.registration().unget(called.listener()));
+        for (Called called : closing.called) {
+            if (!called.added().isDone()) {
+                Waits.await(called.added(), PATIENCE);
+            }
+            if (called.added().isDone()) {
+                giveBack(called);
+            } else {
+                called.added().whenComplete((ignored, e) -> giveBack(called));
+            }
+        }
     }
 
     /**
@@ -206,7 +236,10 @@ final class ListenerWhiteboard {
         }
     }
 
-    /** Gets the listener object (not under the lock: it may activate a component) and adds it, unless things changed meanwhile. */
+    /**
+     * Gets the listener object and adds it, unless things changed meanwhile; neither under the lock
+     * (getting it may activate a component, adding it dispatches its first event).
+     */
     private void call(Entry entry) {
         Registration<StatusListener> registration = entry.registration;
         StatusListener listener;
@@ -217,6 +250,8 @@ final class ListenerWhiteboard {
             listener = null;
             problem = "getting its service object failed: " + e;
         }
+        Called reserved = null;
+        Called previous = null;
         synchronized (lock) {
             boolean current = !closed && entries.get(registration.id()) == entry && registration.matches(filter);
             if (listener == null) {
@@ -224,11 +259,23 @@ final class ListenerWhiteboard {
                     entry.refusal = refusal(registration, Cause.UNAVAILABLE, problem);
                 }
             } else if (current && entry.calling == null) {
-                entry.calling = listener;
+                reserved = new Called(registration, listener, supervisor, new CompletableFuture<>(),
+                        new CompletableFuture<>());
+                previous = entry.dropped;
+                entry.calling = reserved;
                 entry.refusal = null;
-                supervisor.addListener(listener);
-                return;
             }
+        }
+        if (reserved != null) {
+            if (previous != null && !previous.removed().isDone()) {
+                Waits.await(previous.removed(), PATIENCE); // its removal must not take this add away
+            }
+            try {
+                reserved.supervisor().addListener(listener);
+            } finally {
+                reserved.added().complete(null); // a drop that took it meanwhile waits for this
+            }
+            return;
         }
         if (listener == null) {
             log.warn(owner + " could not get listener service.id " + registration.id() + " ("
@@ -238,10 +285,45 @@ final class ListenerWhiteboard {
         }
     }
 
-    /** Outside the lock: removes a listener (waiting for a call in progress) and gives it back. */
+    /** Under lock: takes the entry's listener, added or being added, out of its hands; null if none. */
+    private static Called take(Entry entry) {
+        Called taken = entry.calling;
+        if (taken != null) {
+            entry.calling = null;
+            entry.dropped = taken;
+        }
+        return taken;
+    }
+
+    /**
+     * Outside the lock: once its add has returned, removes a listener from the supervisor it was
+     * added to (waiting for a call in progress) and gives it back.
+     */
     private void drop(Called called) {
-        supervisor.removeListener(called.listener());
-        called.registration().unget(called.listener());
+        if (!called.added().isDone()) {
+            Waits.await(called.added(), PATIENCE);
+            if (!called.added().isDone()) {
+                log.warn(owner + ": listener service.id " + called.registration().id() + " ("
+                        + called.registration().describe() + ") was to be removed while the supervisor's add of"
+                        + " it had not returned within " + PATIENCE + "; it is removed once the add returns");
+                called.added().whenComplete((ignored, e) -> drop(called));
+                return;
+            }
+        }
+        try {
+            called.supervisor().removeListener(called.listener());
+        } finally {
+            giveBack(called);
+        }
+    }
+
+    /** The supervisor calls the listener no more: it goes back, and a new add of its registration may go ahead. */
+    private static void giveBack(Called called) {
+        try {
+            called.registration().unget(called.listener());
+        } finally {
+            called.removed().complete(null);
+        }
     }
 
     private static RefusedRegistration mismatch(Registration<StatusListener> registration, String filter) {

@@ -22,23 +22,36 @@ import supervisor.core.SupervisorEngine;
  * The whiteboard {@link Service}s of one supervisor, in plain Java: which registrations it was
  * offered, which it runs (claimed through the {@link ClaimRegistry}, named by {@link ServiceNames},
  * with the policy {@link PolicyProperties} reads), and why it refused the others. It starts what its
- * filter selects, stops what it no longer selects and waits for the thread (bounded by the shutdown
- * timeout), applies changed service properties as the service's live policy, and stops everything
+ * filter selects, stops what it no longer selects and waits for its run to end (bounded by the
+ * shutdown timeout; the thread itself may go back to the engine's pool), applies changed service properties as the service's live policy, and stops everything
  * when closed. It talks to the engine through its public API only.
  *
  * <p>Concurrency: {@link #bind}, {@link #unbind}, {@link #updated}, {@link #retarget} and
- * {@link #close} may come from any thread, also at once. {@link #lock} guards {@link #entries},
- * {@link #stopping}, {@link #names} and {@link #closed}; under it only bookkeeping happens, with the
- * engine's non-blocking {@code add} and the registry's non-blocking claims. Getting and ungetting
- * service objects (which may activate or deactivate a component), removing a service from the engine
- * (which runs its cancellation callbacks) and waiting for threads happen outside it. {@link #filter}
- * and {@link #shutdownTimeout} are immutable values swapped whole; the filter is only written under
- * the lock, so a bind and a retarget agree on it.
+ * {@link #close} may come from any thread, also at once. {@link #lock} guards {@link #entries} (and
+ * every {@link Entry}'s fields), {@link #stopping}, {@link #names}, {@link #closed} and the writes of
+ * {@link #engine} and {@link #filter}; under it only this bookkeeping happens, with the registry's
+ * non-blocking claims. No engine call happens under it: adding a service starts its thread and hands
+ * its first event to the listener executor, removing one runs its cancellation callbacks, and
+ * setting a policy takes the engine's own lock. Nor does getting and ungetting service objects
+ * (which may activate or deactivate a component), logging, or waiting for threads.
+ *
+ * <p>So a start is two steps. Under the lock it <em>reserves</em>: the entry gets its
+ * {@link Running} (name reserved in {@link #names}, claim held, the engine it goes to) marked
+ * {@link Entry#adding}; outside it the engine's {@code add} is called, and its outcome completes
+ * {@link Running#added}; under the lock again the start keeps what it added, unless a path that
+ * stops (unbind, updated, retarget, close) took the reservation meanwhile. Such a path takes a
+ * reservation exactly as it takes a running service ({@link #beginStop}), and its stop first waits
+ * for the add to return, then removes what was added: a reservation is stopped by whoever took it,
+ * never by the start. A registration has at most one {@link Running} at a time: a start waits
+ * (deferred, {@link Entry#deferred}) while the previous run of the same registration is still being
+ * stopped, and the stop starts it when over. {@link #filter} and {@link #shutdownTimeout} are
+ * immutable values swapped whole; the filter is only written under the lock, so a bind and a
+ * retarget agree on it.
  */
 final class ServiceWhiteboard {
 
     private final String owner;
-    private volatile SupervisorEngine engine; // written under lock, by reopen only
+    private volatile SupervisorEngine engine; // written under lock, by reopen only; a Running keeps the one it went to
     private final ClaimRegistry claims;
     private final Log log;
     private volatile String filter;
@@ -61,7 +74,14 @@ final class ServiceWhiteboard {
     /** One bound registration: whether it runs here and why not, if it does not as it is. Guarded by {@link #lock}. */
     private static final class Entry {
         final Registration<Service> registration;
+        /** What runs here for it, or is being added to the engine for it ({@link #adding}); null if nothing. */
         Running running;
+        /** Whether the engine's {@code add} of {@link #running} has not returned yet, or its start not yet kept it. */
+        boolean adding;
+        /** Its properties changed while {@link #adding}: the start applies them as its policy once added. */
+        boolean revise;
+        /** A start waits for the previous run of this registration to be stopped: the stop starts it when over. */
+        boolean deferred;
         List<RefusedRegistration> refusals = List.of();
 
         Entry(Registration<Service> registration) {
@@ -69,11 +89,15 @@ final class ServiceWhiteboard {
         }
     }
 
-    /** A whiteboard service this supervisor runs. */
-    private record Running(Registration<Service> registration, Service object, String name, BundleService service) {
+    /**
+     * A whiteboard service this supervisor runs, or is adding: {@code added} completes (outside the
+     * lock) when the engine's {@code add} returned, true if the service went into {@code engine}.
+     */
+    private record Running(Registration<Service> registration, Service object, String name, BundleService service,
+            SupervisorEngine engine, CompletableFuture<Boolean> added) {
     }
 
-    /** A service being stopped; {@code done} completes once its thread was awaited (or the wait gave up). */
+    /** A service being stopped; {@code done} completes once the end of its run was awaited (or the wait gave up). */
     private record Stopping(Running service, CompletableFuture<Void> done) {
     }
 
@@ -115,19 +139,29 @@ final class ServiceWhiteboard {
         shutdownTimeout = timeout;
     }
 
-    /** A registration came: run it if the filter selects it, else record why not. */
+    /**
+     * A registration came: run it if the filter selects it, else record why not. A second bind of a
+     * {@code service.id} that is bound already replaces the first, stopping what runs for it.
+     */
     void bind(Registration<Service> registration) {
         Entry entry = new Entry(registration);
         boolean selected;
+        Stopping replaced = null;
         synchronized (lock) {
-            entries.put(registration.id(), entry); // also while closed: a reopen starts it
+            Entry previous = entries.put(registration.id(), entry); // also while closed: a reopen starts it
+            if (previous != null && previous.running != null) {
+                replaced = beginStop(previous);
+            }
             selected = registration.matches(filter);
             if (!selected) {
                 entry.refusals = List.of(mismatch(registration, filter));
             }
             if (closed) {
-                return;
+                selected = false;
             }
+        }
+        if (replaced != null) {
+            stop(replaced);
         }
         if (selected) {
             start(entry);
@@ -136,7 +170,7 @@ final class ServiceWhiteboard {
 
     /**
      * A registration is going away (its bundle stops, say): if it runs here, cancel it and block
-     * until its thread has ended, at most the shutdown timeout. If another path (a retarget, the
+     * until its run has ended, at most the shutdown timeout. If another path (a retarget, the
      * close) is stopping it already, wait for that instead, as long; not when called from the
      * service's own thread, which would wait for itself.
      */
@@ -161,7 +195,8 @@ final class ServiceWhiteboard {
     /**
      * A registration's properties changed: one the filter no longer selects is stopped (as for an
      * unbind), one it newly selects is started, and one that keeps running gets the policy its
-     * properties now describe, from the next end of a run on; its name stays.
+     * properties now describe, from the next end of a run on; its name stays. One still being added
+     * gets that policy once the engine has it.
      */
     void updated(long id) {
         Stopping stop = null;
@@ -177,6 +212,8 @@ final class ServiceWhiteboard {
                 stop = beginStop(entry);
             } else if (entry.running == null && selected) {
                 starting = entry;
+            } else if (entry.running != null && entry.adding) {
+                entry.revise = true; // its start applies the properties once the engine has it
             } else if (entry.running != null) {
                 running = entry.running;
             }
@@ -199,7 +236,7 @@ final class ServiceWhiteboard {
         PolicyProperties.Result policy = PolicyProperties.parse(running.registration().properties(),
                 PolicyProperties.Source.SERVICE);
         try {
-            engine.setPolicy(running.name(), policy.policy());
+            running.engine().setPolicy(running.name(), policy.policy());
         } catch (IllegalArgumentException | IllegalStateException gone) {
             return; // removed or shut down meanwhile
         }
@@ -243,8 +280,9 @@ final class ServiceWhiteboard {
     }
 
     /**
-     * Takes every running service out of this whiteboard's hands, for the engine's close to cancel;
-     * nothing is started after this. Pass the result to {@link #awaitClosed}.
+     * Takes every running service (and every one still being added) out of this whiteboard's hands,
+     * for the engine's close to cancel; nothing is started after this. Pass the result to
+     * {@link #awaitClosed}.
      */
     Closing close() {
         List<Stopping> ours = new ArrayList<>();
@@ -261,7 +299,7 @@ final class ServiceWhiteboard {
     }
 
     /**
-     * Once the engine is closed: waits for the threads of the closed services, all together at most
+     * Once the engine is closed: waits for the runs of the closed services to end, all together at most
      * the shutdown timeout (not for those the engine left running: it reported them, with where they
      * are stuck); gives every service object and claim back.
      *
@@ -272,9 +310,18 @@ final class ServiceWhiteboard {
         long deadline = System.nanoTime() + timeout.toNanos(); // one bound for all the threads together
         for (Stopping stop : closing.stops) {
             Running service = stop.service();
+            CompletableFuture<Boolean> added = service.added();
+            if (!added.isDone()) { // taken while the engine was adding it
+                Waits.await(added, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                if (!added.isDone()) {
+                    added.whenComplete((ok, e) -> stopped(stop)); // the engine, closed, cancels what it added
+                    continue;
+                }
+            }
             try {
                 // one the engine left running it reported already, with where it is stuck
-                if (result == null || !result.leftRunning().contains(service.name())) {
+                if (Boolean.TRUE.equals(added.getNow(false))
+                        && (result == null || !result.leftRunning().contains(service.name()))) {
                     service.service().awaitRunEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 }
             } finally {
@@ -321,7 +368,11 @@ final class ServiceWhiteboard {
 
     // ---- starting and stopping -------------------------------------------------------------------
 
-    /** Claims, names and runs a selected registration; one another supervisor runs is left to it. */
+    /**
+     * Claims, names and runs a selected registration; one another supervisor runs is left to it. The
+     * service object is got, and the engine's {@code add} called, outside the lock; see the class
+     * comment for the reservation that makes that safe.
+     */
     private void start(Entry entry) {
         Registration<Service> registration = entry.registration;
         long id = registration.id();
@@ -354,41 +405,94 @@ final class ServiceWhiteboard {
         Map<String, Object> properties = registration.properties();
         PolicyProperties.Result policy = PolicyProperties.parse(properties, PolicyProperties.Source.SERVICE);
         ServiceNames.Choice choice = null;
-        String failure = null;
+        Running reserved = null;
+        Running concurrent = null;
         synchronized (lock) {
             // unless stopped, unbound or deselected meanwhile, or started by a concurrent path
-            if (!closed && entries.get(id) == entry && entry.running == null && registration.matches(filter)
-                    && claims.claim(id, this).isEmpty()) {
-                choice = ServiceNames.choose(properties, id, object.getClass(), names::contains);
-                // The engine keeps the policy for this registration (updated replaces it). A service
-                // that registers again (bundle updated or refreshed, component reconfigured) is added
-                // afresh, so its going away never counts towards its backoff or restart limit.
-                try {
-                    engine.add(choice.name(), wrapped, policy.policy());
-                    names.add(choice.name());
-                    entry.running = new Running(registration, object, choice.name(), wrapped);
-                    entry.refusals = refusals(registration, choice, policy);
-                } catch (IllegalStateException ended) {
-                    choice = null; // the engine shut down (a policy escalated): it runs nothing any more
-                } catch (IllegalArgumentException rejected) {
-                    failure = rejected.getMessage();
-                    choice = null;
+            if (!closed && entries.get(id) == entry && registration.matches(filter)) {
+                if (entry.running != null) {
+                    // a concurrent start won; it may have read the properties before a change
+                    if (entry.adding) {
+                        entry.revise = true;
+                    } else {
+                        concurrent = entry.running;
+                    }
+                } else if (stopping.containsKey(id)) {
+                    entry.deferred = true; // its previous run is still being stopped: that stop starts it
+                } else if (claims.claim(id, this).isEmpty()) {
+                    choice = ServiceNames.choose(properties, id, object.getClass(), names::contains);
+                    names.add(choice.name()); // reserved: no other start takes the name while the engine adds it
+                    reserved = new Running(registration, object, choice.name(), wrapped, engine,
+                            new CompletableFuture<>());
+                    entry.running = reserved;
+                    entry.adding = true;
+                    entry.revise = false;
+                    entry.deferred = false;
                 }
             }
-            if (choice == null) {
+            if (reserved == null) {
                 releaseIfIdle(id);
             }
         }
-        if (choice == null) {
+        if (reserved == null) {
             registration.unget(object);
-            if (failure != null) {
-                log.error(owner + " cannot run service.id " + id + " (" + registration.describe() + "): " + failure);
+            if (concurrent != null) {
+                revise(concurrent);
             }
+            return;
+        }
+        // Outside the lock: the engine starts the service's thread and hands its first event to the
+        // listener executor. The engine keeps the policy for this registration (updated replaces
+        // it). A service that registers again (bundle updated or refreshed, component
+        // reconfigured) is added afresh, so its going away never counts towards its backoff or
+        // restart limit.
+        String failure = null;
+        boolean added = false;
+        try {
+            reserved.engine().add(reserved.name(), wrapped, policy.policy());
+            added = true;
+        } catch (IllegalStateException ended) {
+            // the engine shut down (a policy escalated): it runs nothing any more
+        } catch (IllegalArgumentException rejected) {
+            failure = rejected.getMessage();
+        } finally {
+            reserved.added().complete(added); // a stop that took the reservation waits for this
+        }
+        if (failure != null) {
+            log.error(owner + " cannot run service.id " + id + " (" + registration.describe() + "): " + failure);
+        }
+        boolean kept;
+        boolean revise = false;
+        synchronized (lock) {
+            kept = entry.running == reserved; // else a stop took it, and removes what was added
+            if (kept) {
+                entry.adding = false;
+                revise = entry.revise;
+                entry.revise = false;
+                if (added) {
+                    entry.refusals = refusals(registration, choice, policy);
+                } else {
+                    entry.running = null;
+                    if (reserved.engine() == engine) {
+                        names.remove(reserved.name());
+                    }
+                    releaseIfIdle(id);
+                }
+            }
+        }
+        if (!kept) {
+            return;
+        }
+        if (!added) {
+            registration.unget(object);
             return;
         }
         choice.notes().forEach(note -> log.warn(owner + ": " + note));
         logPolicyProblems(choice.name(), id, policy);
         warnFixedDelay(choice.name(), id, policy.policy());
+        if (revise) {
+            revise(reserved); // its properties changed while the engine added it
+        }
     }
 
     /**
@@ -418,31 +522,53 @@ final class ServiceWhiteboard {
                 + "; a maxDelay below minDelay counts as minDelay, so it restarts after a fixed " + min);
     }
 
-    /** Under lock: marks a running service as being stopped. */
+    /** Under lock: marks a running service, or one still being added, as being stopped. */
     private Stopping beginStop(Entry entry) {
         Stopping stop = new Stopping(entry.running, new CompletableFuture<>());
         entry.running = null;
+        entry.adding = false;
+        entry.revise = false;
         stopping.put(entry.registration.id(), stop);
         return stop;
     }
 
     /**
-     * Outside the lock (cancelling runs the service's cancellation callbacks, user code): removes the
-     * service from the engine and waits, bounded by the shutdown timeout, for its thread; then gives
-     * the service object and its claim back. A removal that timed out the engine reports itself; this
-     * reports only a thread that outlived a removal the engine thought complete.
+     * Outside the lock (cancelling runs the service's cancellation callbacks, user code): waits for
+     * the engine's add to return if it has not, removes the service from the engine it went to and
+     * waits, bounded by the shutdown timeout, for its run to end; then gives the service object and its
+     * claim back. A removal that timed out the engine reports itself; this reports only a run that
+     * outlived a removal the engine thought complete, and an add that did not return in time (the
+     * service is then stopped once it does).
      */
     private void stop(Stopping stop) {
         Running service = stop.service();
+        CompletableFuture<Boolean> added = service.added();
+        if (!added.isDone()) {
+            Duration timeout = shutdownTimeout;
+            Waits.await(added, timeout.multipliedBy(2));
+            if (!added.isDone()) {
+                log.warn(owner + ": service '" + service.name() + "' (service.id " + service.registration().id()
+                        + ") was to stop while the supervisor's add of it had not returned within "
+                        + timeout.multipliedBy(2) + "; it is stopped once the add returns");
+                added.whenComplete((ok, e) -> stop(stop));
+                return;
+            }
+        }
         try {
+            if (!Boolean.TRUE.equals(added.getNow(false))) {
+                synchronized (lock) {
+                    forget(service); // the engine never had it
+                }
+                return;
+            }
             CompletableFuture<Boolean> removal;
             try {
-                removal = engine.removeAsync(service.name());
+                removal = service.engine().removeAsync(service.name());
             } catch (IllegalStateException | IllegalArgumentException ended) {
                 removal = CompletableFuture.completedFuture(true); // the engine has ended: nothing runs
             }
             synchronized (lock) {
-                names.remove(service.name()); // the engine has let the name go
+                forget(service); // the engine has let the name go
             }
             if (service.service().isOwnThread()) {
                 return; // unregistered from its own run: waiting here could never end
@@ -463,19 +589,40 @@ final class ServiceWhiteboard {
         }
     }
 
-    /** A stop is over: the object goes back, the claim too unless the service runs here again; waiters go on. */
+    /** Under lock: the name of a service the engine no longer has is free again, if it was one of the engine in use. */
+    private void forget(Running service) {
+        if (service.engine() == engine) {
+            names.remove(service.name()); // after a reopen, the names are the new engine's
+        }
+    }
+
+    /**
+     * A stop is over: the object goes back, the claim too unless the service runs here again;
+     * waiters go on; a start that waited for this stop goes ahead.
+     */
     private void stopped(Stopping stop) {
         Running service = stop.service();
         service.registration().unget(service.object());
         long id = service.registration().id();
+        Entry deferred = null;
         synchronized (lock) {
             stopping.remove(id, stop);
+            Entry entry = entries.get(id);
+            if (entry != null && entry.deferred && !stopping.containsKey(id)) {
+                entry.deferred = false;
+                if (!closed && entry.running == null && entry.registration.matches(filter)) {
+                    deferred = entry;
+                }
+            }
             releaseIfIdle(id);
         }
         stop.done().complete(null);
+        if (deferred != null) {
+            start(deferred);
+        }
     }
 
-    /** Under lock: gives the claim up unless the service runs here or its thread is still awaited. */
+    /** Under lock: gives the claim up unless the service runs (or is being added) here or the end of its run is still awaited. */
     private void releaseIfIdle(long id) {
         Entry entry = entries.get(id);
         if ((entry == null || entry.running == null) && !stopping.containsKey(id)) {
