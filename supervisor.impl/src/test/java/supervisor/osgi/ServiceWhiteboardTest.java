@@ -162,7 +162,7 @@ class ServiceWhiteboardTest {
     }
 
     @Test
-    void unbind_running_returnsOnlyOnceItsThreadEnded() {
+    void unbind_running_returnsOnlyOnceItsRunEnded_andItsThreadEndsAfterIt() {
         Services.Polite service = new Services.Polite();
         FakeRegistration<Service> registration = registration(1, service, SupervisorConstants.NAME, "a");
         services.bind(registration);
@@ -170,7 +170,8 @@ class ServiceWhiteboardTest {
 
         services.unbind(1);
 
-        assertThat(service.thread.isAlive()).isFalse();
+        assertThat(service.returned).as("the run returned before unbind did").isTrue();
+        await().atMost(PATIENCE).until(() -> !service.thread.isAlive()); // a stopped run's pooled thread ends
         assertThat(engine.status("a")).isEmpty();
         assertThat(registration.inUse()).isZero();
         assertThat(claims.owner(1)).isEmpty();

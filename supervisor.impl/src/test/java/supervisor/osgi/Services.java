@@ -13,13 +13,18 @@ final class Services {
     /** Runs until cancelled. */
     static final class Polite implements Service {
         volatile Thread thread;
+        volatile boolean returned;
         final CountDownLatch started = new CountDownLatch(1);
 
         @Override
         public void run(ServiceContext context) throws InterruptedException {
             thread = Thread.currentThread();
             started.countDown();
-            context.awaitCancellation();
+            try {
+                context.awaitCancellation();
+            } finally {
+                returned = true;
+            }
         }
     }
 
