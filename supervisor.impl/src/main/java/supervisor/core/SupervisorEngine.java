@@ -626,12 +626,12 @@ public final class SupervisorEngine implements Supervisor {
     /** Under lock: the policy in force for a cell, every setting resolved. */
     private Policy policyInForce(ServiceCell cell) {
         Settings now = settings;
-        return RestartRules.Rules.resolve(cell.policy(), now.defaultPolicy, now.restartInterval).toPolicy(threadKindOf(cell));
+        return RestartRules.Rules.resolve(cell.policy(), now.defaultPolicy, now.restartInterval).toPolicy(threadKindOf(cell, now));
     }
 
-    /** Under lock: the thread kind of a cell: its policy's, else the default policy's, else the supervisor's. */
-    private ThreadKind threadKindOf(ServiceCell cell) {
-        return cell.policy().threadKind().or(() -> settings.defaultPolicy.threadKind()).orElse(settings.threadKind);
+    /** Under lock: the thread kind of a cell: its policy's, else the default policy's, else the supervisor's, all of {@code now}. */
+    private static ThreadKind threadKindOf(ServiceCell cell, Settings now) {
+        return cell.policy().threadKind().or(() -> now.defaultPolicy.threadKind()).orElse(now.threadKind);
     }
 
     /**
@@ -639,10 +639,11 @@ public final class SupervisorEngine implements Supervisor {
      * its thread kind's; null for a platform thread of the {@link #pool}.
      */
     private ThreadFactory threadsFor(ServiceCell cell) {
-        if (settings.threads != null) {
-            return settings.threads;
+        Settings now = settings; // read once: reconfigure replaces it without the lock
+        if (now.threads != null) {
+            return now.threads;
         }
-        ThreadKind kind = threadKindOf(cell);
+        ThreadKind kind = threadKindOf(cell, now);
         return kind == ThreadKind.PLATFORM ? null : Threads.of(kind);
     }
 
