@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -163,7 +164,7 @@ public class ConfigurationIT extends OsgiTestSupport {
         awaitLog(e -> e.getMessage().startsWith("supervisor 'default' configured (")
                 && e.getMessage().contains("services.target=(supervisor.group=elsewhere)"));
         assertEquals(Optional.empty(), supervisor.status("kept"));
-        assertFalse(firstRun.isAlive());
+        waitUp().until(() -> !firstRun.isAlive()); // its run has returned; a stopped run's thread ends just after
 
         // ... and the default filter takes it back
         configureDefault("PT0.05S", "PT10S");
@@ -172,8 +173,9 @@ public class ConfigurationIT extends OsgiTestSupport {
     }
 
     @Test
-    public void unregisteringAServiceThatAConfigurationChangeIsStopping_stillWaitsForItsThreadToEnd() throws Exception {
+    public void unregisteringAServiceThatAConfigurationChangeIsStopping_stillWaitsForItsRunToEnd() throws Exception {
         configureDefault("PT0.05S", "PT10S");
+        AtomicBoolean returned = new AtomicBoolean();
         CountDownLatch cancelled = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
         AtomicReference<Thread> thread = new AtomicReference<>();
@@ -188,6 +190,7 @@ public class ConfigurationIT extends OsgiTestSupport {
                     // keeps stopping slowly
                 }
             }
+            returned.set(true);
         }, SupervisorConstants.NAME, "slow-to-stop");
         waitUp().until(() -> thread.get() != null && isRunning(supervisor, "slow-to-stop"));
 
@@ -199,7 +202,8 @@ public class ConfigurationIT extends OsgiTestSupport {
         waitUp().during(Duration.ofMillis(300)).until(() -> !unregistration.isDone());
         letGo.countDown();
         unregistration.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        assertFalse(thread.get().isAlive());
+        assertTrue("its run returned before the unregistration did", returned.get());
+        waitUp().until(() -> !thread.get().isAlive()); // a stopped run's thread ends just after it
         configureDefault("PT0.05S", "PT10S");
     }
 
