@@ -759,8 +759,9 @@ public final class SupervisorEngine implements Supervisor {
                 if (waiter != null) {
                     afterUnlock.add(waiter);
                 }
-                reusable = waiter == null && (end.next() == ServiceCell.AfterEnd.APPLY_POLICY
-                        || end.next() == ServiceCell.AfterEnd.RESTART_NOW);
+                // only a run that ended by itself gives its thread back: a cancelled run's thread
+                // ends, so whoever cancelled it (a stop, a removal, a restart) may wait for that
+                reusable = waiter == null && !run.isCancelled() && end.next() == ServiceCell.AfterEnd.APPLY_POLICY;
             }
             runsOver = state == State.STOPPING && shutdown.nothingToWaitFor(liveRuns);
         } finally {

@@ -23,6 +23,7 @@ final class BundleService implements Service {
     private final Service delegate;
     private final ClassLoader loader;
     private Thread runner; // the thread of the run in progress, or null between runs; guarded by this
+    private Thread ending; // the thread of a cancelled run that returned: it ends (the engine keeps no cancelled run's thread); guarded by this
 
     /**
      * @param delegate the registered service object
@@ -40,6 +41,7 @@ final class BundleService implements Service {
         current.setContextClassLoader(loader);
         synchronized (this) {
             runner = current;
+            ending = null;
         }
         try {
             delegate.run(context);
@@ -47,6 +49,7 @@ final class BundleService implements Service {
             current.setContextClassLoader(previous);
             synchronized (this) {
                 runner = null;
+                ending = context.isCancelled() ? current : null;
                 notifyAll();
             }
         }
@@ -71,14 +74,17 @@ final class BundleService implements Service {
 
     /**
      * Waits until no run of this service is in progress: until its thread has left the service's
-     * code and restored its context class loader. Blocks up to {@code timeout}; keeps the interrupt
-     * status. Called from the run's own thread, it returns false at once (waiting could never end).
+     * code and restored its context class loader, and, if that run was cancelled (a stop, a
+     * removal), until its thread has ended, since the engine gives only a thread whose run ended by
+     * itself back to its pool. Blocks up to {@code timeout}; keeps the interrupt status. Called from
+     * the run's own thread, it returns false at once (waiting could never end).
      *
      * @return true if no run is in progress, or the one in progress ended in time
      */
     boolean awaitRunEnd(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
+        Thread exiting;
         try {
             synchronized (this) {
                 while (runner != null) {
@@ -92,8 +98,21 @@ final class BundleService implements Service {
                         interrupted = true;
                     }
                 }
-                return true;
+                exiting = ending;
             }
+            while (exiting != null && exiting != Thread.currentThread()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return !exiting.isAlive();
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedJoin(exiting, left);
+                    return !exiting.isAlive();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            return true;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import supervisor.api.Cancellable;
 import supervisor.api.ServiceContext;
 
 /** What the adapter waits for when a whiteboard service goes: the end of its run, not of its thread. */
@@ -83,6 +84,35 @@ class BundleServiceTest {
     }
 
     @Test
+    void awaitRunEnd_ofACancelledRun_waitsUntilItsThreadHasEnded() throws Exception {
+        CountDownLatch returned = new CountDownLatch(1);
+        CountDownLatch threadMayEnd = new CountDownLatch(1);
+        BundleService service = new BundleService(context -> { }, bundleLoader);
+        Thread worker = new Thread(() -> {
+            try {
+                service.run(new FixedContext(true));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            returned.countDown();
+            awaitQuietly(threadMayEnd); // still leaving the engine's code
+        });
+        worker.start();
+        try {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(service.awaitRunEnd(Duration.ofMillis(50))).as("its thread is still alive").isFalse();
+
+            threadMayEnd.countDown();
+
+            assertThat(service.awaitRunEnd(Duration.ofSeconds(10))).isTrue();
+            assertThat(worker.isAlive()).isFalse();
+        } finally {
+            threadMayEnd.countDown();
+            worker.join(10_000);
+        }
+    }
+
+    @Test
     void awaitRunEnd_beforeAnyRun_returnsTrueAtOnce() {
         BundleService service = new BundleService(context -> { }, bundleLoader);
 
@@ -91,9 +121,53 @@ class BundleServiceTest {
 
     private static void runQuietly(BundleService service) {
         try {
-            service.run((ServiceContext) null);
+            service.run(new FixedContext(false));
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** A context cancelled or not for good: a run that was not ends by itself, so its thread may serve another run. */
+    private static final class FixedContext implements ServiceContext {
+        private final boolean cancelled;
+
+        FixedContext(boolean cancelled) {
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public long id() {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "s";
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public void awaitCancellation() throws InterruptedException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean awaitCancellation(Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Cancellable onCancel(Runnable action) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public System.Logger logger() {
+            return System.getLogger("test");
         }
     }
 

@@ -121,8 +121,8 @@ public class OptInIT extends OsgiTestSupport {
 
             registration.setProperties(dictionary(SupervisorConstants.NAME, "changing", SupervisorConstants.GROUP, "other"));
 
-            // the update stops it and waits for its run to end before it returns
-            waitUp().until(() -> !thread.isAlive()); // its run has returned; a stopped run's thread ends just after
+            // the update stops it and waits for its thread before it returns
+            assertFalse("its thread is still alive", thread.isAlive());
             assertEquals(Optional.empty(), supervisor.status("changing"));
             assertEquals(Optional.empty(), defaultSupervisor.status("changing"));
             assertEquals(1, changing.runs());

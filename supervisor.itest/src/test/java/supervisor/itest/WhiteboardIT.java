@@ -66,7 +66,7 @@ public class WhiteboardIT extends OsgiTestSupport {
 
         registration.unregister();
 
-        waitUp().until(() -> !thread.isAlive()); // its run has returned; a stopped run's thread ends just after
+        assertFalse("the service's thread is still alive", thread.isAlive());
         assertEquals(Optional.empty(), supervisor.status("probe"));
         assertEquals(1, probe.runs());
     }
@@ -119,7 +119,7 @@ public class WhiteboardIT extends OsgiTestSupport {
 
             fixtures.stop();
 
-            waitUp().until(() -> !thread.isAlive()); // its run has returned; a stopped run's thread ends just after
+            assertFalse("the stopped bundle's service thread is still alive", thread.isAlive());
             assertEquals(Optional.empty(), supervisor.status("worker"));
             assertEquals(Optional.empty(), supervisor.status("unnamed-worker"));
             assertEquals(1, worker.runs());
@@ -233,7 +233,7 @@ public class WhiteboardIT extends OsgiTestSupport {
         assertTrue(supervisor.stop("manual"));
 
         // stop returns once the run has ended; the service stays stopped, still supervised
-        waitUp().until(() -> !firstRun.isAlive()); // its run has returned; a stopped run's thread ends just after
+        assertFalse(firstRun.isAlive());
         StatusUpdate stopped = supervisor.status("manual").orElseThrow();
         assertEquals(Status.STOPPED, stopped.status());
         assertEquals(Reason.STOPPED_BY_REQUEST, stopped.reason());
