@@ -1017,8 +1017,9 @@ public final class SupervisorEngine implements Supervisor {
 
     /**
      * Waits for the thread of a run that has ended to finish its last instructions (the run's end is
-     * published from it), so a caller told "stopped" can rely on the thread being gone, or back in
-     * the pool if another run ended it (a stop or removal ends the thread of the run it ends).
+     * published from it), so a caller told "stopped" can rely on the thread being gone: a cancelled
+     * run's thread ends; only a run that had ended by itself before the stop or removal gave its
+     * thread back to the pool.
      */
     private static boolean released(RunContext run) {
         if (run != null) {

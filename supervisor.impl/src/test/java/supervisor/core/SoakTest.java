@@ -3,6 +3,7 @@ package supervisor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,7 +177,9 @@ class SoakTest {
                     supervisor.removeListener(extra);
                 }
             }
-            Thread.sleep(5); // not a timing assertion: leaves the services time to restart many times
+            long seen = runs.get(); // the services restart between control rounds
+            await().pollInSameThread().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30))
+                    .until(() -> runs.get() > seen);
         }
         long restarts = runs.get() - SERVICES;
         for (int i = 0; i < SERVICES; i++) {
@@ -234,11 +237,13 @@ class SoakTest {
         }
     }
 
-    private static long usedHeapAfterCollection() throws InterruptedException {
+    private static long usedHeapAfterCollection() {
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
+            WeakReference<Object> sentinel = new WeakReference<>(new Object());
             System.gc();
-            Thread.sleep(50); // lets the collection and reference processing finish; not a timing assertion
+            await().pollInSameThread().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30))
+                    .until(() -> sentinel.get() == null); // a collection ran and cleared references
             least = Math.min(least, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         }
         return least;
