@@ -89,6 +89,7 @@ if $quick; then
     "startup n=10000 timeout=30"
     "lateness r=10 background=alone seconds=2"
     "lateness r=10 background=busy healthy=1000 crashers=100 seconds=2"
+    "floor r=10 hop=timer seconds=1"
     "churn n=1000 listener=false seconds=1"
     "churn n=10000 listener=false seconds=1"
     "churn n=1000 listener=true seconds=1"
@@ -106,12 +107,15 @@ else
   for r in 1 10 100; do
     cases+=("lateness r=$r background=alone seconds=10" "lateness r=$r background=busy healthy=10000 crashers=100 seconds=10")
   done
+  for r in 1 10 100; do
+    cases+=("floor r=$r hop=none seconds=5" "floor r=$r hop=timer seconds=5")
+  done
   for n in 1000 10000 100000; do
     cases+=("churn n=$n listener=false seconds=5" "churn n=$n listener=true seconds=5")
   done
   cases+=(
     "idle n=10000 r=100 seconds=10"
-    "memory n=1000" "memory n=10000" "memory n=100000"
+    "memory n=1000" "memory n=10000" "memory n=100000" "memory n=10000 bare=true"
     "shutdown n=1000 listener=false" "shutdown n=1000 listener=true"
     "shutdown n=10000 listener=false" "shutdown n=10000 listener=true"
   )
@@ -133,6 +137,12 @@ failed_line() { # side runtime kind measure status reason options...
   echo "BENCH {$fields}"
 }
 
+# ours repeats a start-up and a shutdown in the same JVM: the first round is the figure (a cold
+# JVM, as the original's), the median of the others the warm one (the original has no JIT to warm)
+warm_rounds() { # measure
+  case "$1" in startup|shutdown) echo "rounds=4" ;; esac
+}
+
 run_one() { # side case rep
   local side=$1 case=$2 rep=$3 measure=${2%% *} options=${2#* } output rc
   local -a command
@@ -147,8 +157,8 @@ run_one() { # side case rep
       fi
       if [ "$measure" = startup ] && [[ "$options" == *"n=100000"* ]] && [ "$rep" -gt 1 ]; then return; fi
       command=("$gobin" "$measure" $options) ;;
-    17:*) command=("$jdk17/bin/java" -cp "$jar" supervisor.bench.Measures "$measure" $options "kind=${side#*:}") ;;
-    25:*) command=("$jdk25/bin/java" -cp "$jar" supervisor.bench.Measures "$measure" $options "kind=${side#*:}") ;;
+    17:*) command=("$jdk17/bin/java" -cp "$jar" supervisor.bench.Measures "$measure" $options $(warm_rounds "$measure") "kind=${side#*:}") ;;
+    25:*) command=("$jdk25/bin/java" -cp "$jar" supervisor.bench.Measures "$measure" $options $(warm_rounds "$measure") "kind=${side#*:}") ;;
   esac
   say "-- [$rep/$repeats] $side: $measure $options"
   output=$(timeout 900 "${command[@]}" 2>>"$log")

@@ -8,8 +8,9 @@
 //	lateness  r=10 background=alone|busy seconds=5 healthy=10000 crashers=100
 //	churn     n=10000 listener=false failing=1000 r=1 seconds=5 settle=1
 //	idle      n=10000 r=100 seconds=10 settle=1
-//	memory    n=10000 settle=1
+//	memory    n=10000 settle=1 bare=false   bare=true: goroutines blocked, no supervisor
 //	shutdown  n=10000 listener=true
+//	floor     r=10 hop=none|timer seconds=10   the machine's own lateness, without a supervisor
 //
 // A service that "blocks" waits for its context to be done; one that "crashes" returns an
 // error at once. A run of a crashing service is three status changes: IDLE (set by the
@@ -47,10 +48,10 @@ var errCrash = errors.New("crash")
 func main() {
 	measures := map[string]func(*options, *line){
 		"startup": startup, "lateness": lateness, "churn": churn,
-		"idle": idle, "memory": memory, "shutdown": shutdown,
+		"idle": idle, "memory": memory, "shutdown": shutdown, "floor": floor,
 	}
 	if len(os.Args) < 2 || measures[os.Args[1]] == nil {
-		fmt.Fprintf(os.Stderr, "usage: gobench churn|idle|lateness|memory|shutdown|startup [key=value ...]; was %q\n", os.Args[1:])
+		fmt.Fprintf(os.Stderr, "usage: gobench churn|floor|idle|lateness|memory|shutdown|startup [key=value ...]; was %q\n", os.Args[1:])
 		os.Exit(2)
 	}
 	o := &options{values: map[string]string{}, used: map[string]bool{}}
@@ -201,6 +202,40 @@ func putLateness(l *line, late, delay []time.Duration) {
 		put("delay_p99_ms", ms(delay[percentile(len(delay), 0.99)]))
 }
 
+// the floor under (2): how late this machine wakes a goroutine that asked to sleep r, without a
+// supervisor. hop=none: one goroutine sleeps r, again and again; hop=timer: a timer fires at the
+// due time and starts a new goroutine, whose first statement reads the clock
+func floor(o *options, l *line) {
+	r := o.integer("r", 10)
+	hop := o.str("hop", "none")
+	seconds := o.integer("seconds", 10)
+	if hop != "none" && hop != "timer" {
+		fmt.Fprintf(os.Stderr, "hop must be none or timer, was '%s'\n", hop)
+		os.Exit(2)
+	}
+	l.put("r_ms", r).put("hop", hop)
+	o.rejectUnused()
+	period := time.Duration(r) * time.Millisecond
+	count := max(1, seconds*1000/r)
+	late := make([]time.Duration, count)
+	for i := 0; i < count; i++ {
+		due := time.Now().Add(period)
+		if hop == "none" {
+			time.Sleep(period)
+			late[i] = time.Since(due)
+			continue
+		}
+		ran := make(chan time.Time, 1)
+		time.AfterFunc(period, func() { go func() { ran <- time.Now() }() })
+		late[i] = (<-ran).Sub(due)
+	}
+	delay := make([]time.Duration, count)
+	for i, d := range late {
+		delay[i] = d + period
+	}
+	putLateness(l, late, delay)
+}
+
 // the index of the q quantile in a sorted slice of length n: nearest rank
 func percentile(n int, q float64) int {
 	i := int(math.Ceil(q*float64(n))) - 1
@@ -289,11 +324,27 @@ func idle(o *options, l *line) {
 func memory(o *options, l *line) {
 	n := o.integer("n", 10000)
 	settle := o.integerAtLeast("settle", 1, 0)
+	bare := o.boolean("bare", false)
 	l.put("n", n)
+	if bare {
+		l.put("bare", true)
+	}
 	o.rejectUnused()
 	heap0, stack0, rss0 := settledMemory()
 	var ready sync.WaitGroup
 	ready.Add(n)
+	if bare { // n goroutines blocked on a channel, no supervisor: the runtime's own floor
+		over := make(chan struct{})
+		for i := 0; i < n; i++ {
+			go func() { ready.Done(); <-over }()
+		}
+		ready.Wait()
+		time.Sleep(time.Duration(settle) * time.Second)
+		heap1, stack1, rss1 := settledMemory()
+		close(over)
+		putMemory(l, n, heap0, stack0, rss0, heap1, stack1, rss1)
+		return
+	}
 	services := make([]supervisor.Service, n)
 	for i := range services {
 		services[i] = supervisor.NewService(fmt.Sprintf("h-%d", i), blockAfter(&ready))
@@ -306,6 +357,10 @@ func memory(o *options, l *line) {
 	time.Sleep(time.Duration(settle) * time.Second)
 	heap1, stack1, rss1 := settledMemory()
 	runtime.KeepAlive(sup)
+	putMemory(l, n, heap0, stack0, rss0, heap1, stack1, rss1)
+}
+
+func putMemory(l *line, n int, heap0, stack0, rss0, heap1, stack1, rss1 int64) {
 	nn := int64(n)
 	l.put("status", "ok").
 		put("heap_per_service_bytes", (heap1-heap0)/nn).

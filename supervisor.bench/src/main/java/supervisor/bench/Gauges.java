@@ -78,6 +78,43 @@ final class Gauges {
         }
     }
 
+    /**
+     * CPU time of the JVM's JIT compiler threads ({@code [0]}) and garbage collector threads
+     * ({@code [1]}) so far, in nanoseconds, from {@code /proc/self/task/<tid>/schedstat}, the threads
+     * told apart by their names ({@code C1/C2 CompilerThread}; {@code GC Thread}, {@code G1 ...}).
+     * A compiler thread the JVM ends meanwhile takes its time with it. {-1, -1} off Linux.
+     */
+    static long[] jitAndGcCpuNanos() {
+        String[] tids = new java.io.File("/proc/self/task").list();
+        if (tids == null) {
+            return new long[] {-1, -1};
+        }
+        long[] sums = new long[2];
+        byte[] buffer = new byte[128];
+        for (String tid : tids) {
+            String base = "/proc/self/task/" + tid + "/";
+            try {
+                String comm = read(base + "comm", buffer);
+                int kind = comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") ? 0
+                        : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? 1 : -1;
+                if (kind >= 0) {
+                    String stat = read(base + "schedstat", buffer);
+                    sums[kind] += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+                }
+            } catch (IOException | RuntimeException ended) {
+                // the thread ended while listed
+            }
+        }
+        return sums;
+    }
+
+    private static String read(String file, byte[] buffer) throws IOException {
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file)) {
+            int length = Math.max(0, in.read(buffer));
+            return new String(buffer, 0, length, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        }
+    }
+
     /** The resident set ({@code VmRSS} of {@code /proc/self/status}) in bytes, or -1 off Linux. */
     static long residentBytes() {
         try {

@@ -28,13 +28,17 @@ import supervisor.core.SupervisorEngine;
  * <pre>
  * java -cp supervisor.bench/target/benchmarks.jar supervisor.bench.Measures MEASURE [key=value ...]
  *
- *   startup   n=10000 kind=VIRTUAL timeout=120   start() until a listener saw every service RUNNING
+ *   startup   n=10000 kind=VIRTUAL timeout=120 rounds=1   start() until a listener saw every service RUNNING
  *   lateness  r=10 background=alone|busy seconds=5 healthy=10000 crashers=100
  *   churn     n=10000 listener=false failing=1000 r=1 seconds=5 settle=1
  *   idle      n=10000 r=100 seconds=10 settle=1
- *   memory    n=10000 settle=1
- *   shutdown  n=10000 listener=true
+ *   memory    n=10000 settle=1 bare=false   bare=true: parked threads of the kind, no supervisor
+ *   shutdown  n=10000 listener=true rounds=1
+ *   floor     r=10 hop=none|timer seconds=10   the machine's own lateness, without a supervisor
  * </pre>
+ *
+ * <p>{@code rounds=K} repeats a start-up or shutdown K times in the same JVM: the line's figures are
+ * the first round's (a cold JVM, as a real start-up), and {@code warm_ms} the median of the others.
  *
  * <p>Every measure takes {@code kind=PLATFORM|VIRTUAL} (default: VIRTUAL where the JVM has it).
  * A service that "blocks" waits in {@link supervisor.api.ServiceContext#awaitCancellation()}; one
@@ -51,7 +55,7 @@ public final class Measures {
     /** Thrown by every crashing run: no stack trace, so the harness adds no cost of its own. */
     private static final Exception CRASH = new Crash();
 
-    private static final Set<String> MEASURES = Set.of("startup", "lateness", "churn", "idle", "memory", "shutdown");
+    private static final Set<String> MEASURES = Set.of("startup", "lateness", "churn", "idle", "memory", "shutdown", "floor");
 
     private Measures() {
     }
@@ -111,6 +115,7 @@ public final class Measures {
                 case "idle" -> idle(o, kindName, line);
                 case "memory" -> memory(o, kindName, line);
                 case "shutdown" -> shutdown(o, kindName, line);
+                case "floor" -> floor(o, kindName, line);
                 default -> throw new IllegalArgumentException("measure must be one of " + MEASURES + ", was '" + measure + "'");
             }
         } catch (InterruptedException e) {
@@ -130,30 +135,55 @@ public final class Measures {
     private static void startup(Options o, String kindName, Line line) throws InterruptedException {
         int n = o.integer("n", 10_000);
         int timeout = o.integer("timeout", 120);
+        int rounds = o.integer("rounds", 1);
         line.put("n", n).put("listener", true);
         o.rejectUnused();
         ThreadKind kind = threadKind(kindName, n);
-        long allocated = Gauges.allocatedBytes();
-        AllRunning seen = new AllRunning(n);
-        Config.Builder config = base(kind).listener(seen);
-        for (int i = 0; i < n; i++) {
-            config.service("s-" + i, Measures::block);
+        double[] warm = new double[rounds - 1];
+        for (int round = 0; round < rounds; round++) {
+            long allocated = Gauges.allocatedBytes();
+            AllRunning seen = new AllRunning(n);
+            Config.Builder config = base(kind).listener(seen);
+            for (int i = 0; i < n; i++) {
+                config.service("s-" + i, Measures::block);
+            }
+            SupervisorEngine supervisor = SupervisorEngine.create(config.build());
+            CpuSplit split = CpuSplit.begin();
+            long t0 = System.nanoTime();
+            supervisor.start();
+            boolean done = seen.done.await(timeout, TimeUnit.SECONDS);
+            long allocatedAfter = Gauges.allocatedBytes();
+            split.end();
+            close(supervisor);
+            if (!done) {
+                line.put("status", "timeout").put("timeout_s", timeout).put("seen_running", seen.next);
+                return;
+            }
+            if (round == 0) {
+                line.put("status", "ok")
+                        .put("ms", ms(seen.doneAt - t0))
+                        .put("listener_calls", seen.callsAtDone)
+                        .put("alloc_per_service_bytes", (allocatedAfter - allocated) / n)
+                        .put("alloc_method", Gauges.allocationMethod());
+                split.put(line);
+            } else {
+                warm[round - 1] = ms(seen.doneAt - t0);
+            }
         }
-        SupervisorEngine supervisor = SupervisorEngine.create(config.build());
-        long t0 = System.nanoTime();
-        supervisor.start();
-        boolean done = seen.done.await(timeout, TimeUnit.SECONDS);
-        long allocatedAfter = Gauges.allocatedBytes();
-        if (!done) {
-            line.put("status", "timeout").put("timeout_s", timeout).put("seen_running", seen.next);
-        } else {
-            line.put("status", "ok")
-                    .put("ms", ms(seen.doneAt - t0))
-                    .put("listener_calls", seen.callsAtDone)
-                    .put("alloc_per_service_bytes", (allocatedAfter - allocated) / n)
-                    .put("alloc_method", Gauges.allocationMethod());
+        putWarm(line, warm);
+    }
+
+    /**
+     * The median of the rounds after the first, each in the same JVM as the first: the figure once
+     * the JIT has compiled the paths the first round ran interpreted (no figure with one round).
+     */
+    static void putWarm(Line line, double[] warm) {
+        if (warm.length == 0) {
+            return;
         }
-        close(supervisor);
+        double[] sorted = warm.clone();
+        Arrays.sort(sorted);
+        line.put("rounds", warm.length + 1).put("warm_ms", sorted[(sorted.length - 1) / 2]);
     }
 
     // (2) restart lateness after the due time (the end of the previous run + r)
@@ -330,28 +360,65 @@ public final class Measures {
                 .put("jvm_cpu_ms", (cpu - ours) / 1e6);
     }
 
-    // (5) memory per idle service
+    // (5) memory per idle service; bare=true: n threads of the kind parked directly, no supervisor
+    // (the JVM's own floor under the figure)
     private static void memory(Options o, String kindName, Line line) throws InterruptedException {
         int n = o.integer("n", 10_000);
         int settle = o.integer("settle", 1, 0);
+        boolean bare = o.bool("bare", false);
         line.put("n", n);
+        if (bare) {
+            line.put("bare", true);
+        }
         o.rejectUnused();
         ThreadKind kind = threadKind(kindName, n);
         long heap0 = Gauges.heapAfterGc();
         long rss0 = Gauges.residentBytes();
         CountDownLatch ready = new CountDownLatch(n);
+        SupervisorEngine supervisor = null;
+        Thread[] threads = null;
+        int running;
+        if (bare) {
+            java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.ThreadFactory factory = threadsOf(kind);
+            threads = new Thread[n];
+            for (int i = 0; i < n; i++) {
+                threads[i] = factory.newThread(() -> {
+                    ready.countDown();
+                    while (!over.get()) {
+                        java.util.concurrent.locks.LockSupport.park();
+                    }
+                });
+                threads[i].start();
+            }
+            ready.await();
+            Thread.sleep(settle * 1000L);
+            long heap1 = Gauges.heapAfterGc();
+            long rss1 = Gauges.residentBytes();
+            running = n;
+            over.set(true);
+            for (Thread thread : threads) {
+                java.util.concurrent.locks.LockSupport.unpark(thread);
+            }
+            putMemory(line, n, running, heap0, heap1, rss0, rss1);
+            return;
+        }
         Config.Builder config = base(kind);
         for (int i = 0; i < n; i++) {
             config.service("h-" + i, context -> blockAfter(ready, context));
         }
-        SupervisorEngine supervisor = SupervisorEngine.create(config.build());
+        supervisor = SupervisorEngine.create(config.build());
         supervisor.start();
         ready.await();
         Thread.sleep(settle * 1000L);
         long heap1 = Gauges.heapAfterGc();
         long rss1 = Gauges.residentBytes();
-        int running = (int) supervisor.statuses().stream().filter(u -> u.status() == Status.RUNNING).count();
+        running = (int) supervisor.statuses().stream().filter(u -> u.status() == Status.RUNNING).count();
         close(supervisor);
+        putMemory(line, n, running, heap0, heap1, rss0, rss1);
+    }
+
+    private static void putMemory(Line line, int n, int running, long heap0, long heap1, long rss0, long rss1) {
         line.put("status", running == n ? "ok" : "error")
                 .put("heap_per_service_bytes", (heap1 - heap0) / n)
                 .put("rss_per_service_bytes", rss0 < 0 ? -1 : (rss1 - rss0) / n)
@@ -362,31 +429,113 @@ public final class Measures {
     private static void shutdown(Options o, String kindName, Line line) throws InterruptedException {
         int n = o.integer("n", 10_000);
         boolean listen = o.bool("listener", true);
+        int rounds = o.integer("rounds", 1);
         line.put("n", n).put("listener", listen);
         o.rejectUnused();
         ThreadKind kind = threadKind(kindName, n);
-        CountDownLatch ready = new CountDownLatch(n);
-        LongAdder calls = new LongAdder();
-        Config.Builder config = base(kind);
-        if (listen) {
-            config.listener(event -> calls.increment());
+        double[] warm = new double[rounds - 1];
+        for (int round = 0; round < rounds; round++) {
+            CountDownLatch ready = new CountDownLatch(n);
+            LongAdder calls = new LongAdder();
+            Config.Builder config = base(kind);
+            if (listen) {
+                config.listener(event -> calls.increment());
+            }
+            for (int i = 0; i < n; i++) {
+                config.service("h-" + i, context -> blockAfter(ready, context));
+            }
+            SupervisorEngine supervisor = SupervisorEngine.create(config.build());
+            supervisor.start();
+            ready.await();
+            Thread.sleep(500);
+            CpuSplit split = CpuSplit.begin();
+            long t0 = System.nanoTime();
+            supervisor.close();
+            long t1 = System.nanoTime();
+            split.end();
+            RunResult result = supervisor.termination().toCompletableFuture().join();
+            List<?> left = result.leftRunning();
+            long stopped = result.finalStatuses().stream().filter(u -> u.status() == Status.STOPPED).count();
+            boolean ok = left.isEmpty() && stopped == n;
+            if (round == 0 || !ok) {
+                line.put("status", ok ? "ok" : "error").put("ms", ms(t1 - t0)).put("stopped", stopped);
+                split.put(line);
+                if (!ok) {
+                    return;
+                }
+            } else {
+                warm[round - 1] = ms(t1 - t0);
+            }
         }
-        for (int i = 0; i < n; i++) {
-            config.service("h-" + i, context -> blockAfter(ready, context));
+        putWarm(line, warm);
+    }
+
+    // the floor under (2): how late this machine wakes a thread that asked to sleep r, without a
+    // supervisor. hop=none: one thread of the kind parks for r, again and again (a virtual one is
+    // woken by the JDK's own timer thread); hop=timer: what a restart
+    // does, a timer thread waits for the due time and starts a new thread of the kind, whose first
+    // instruction reads the clock
+    private static void floor(Options o, String kindName, Line line) throws InterruptedException {
+        int r = o.integer("r", 10);
+        String hop = o.string("hop", "none");
+        int seconds = o.integer("seconds", 10);
+        if (!hop.equals("none") && !hop.equals("timer")) {
+            throw new IllegalArgumentException("hop must be none or timer, was '" + hop + "'");
         }
-        SupervisorEngine supervisor = SupervisorEngine.create(config.build());
-        supervisor.start();
-        ready.await();
-        Thread.sleep(500);
-        long t0 = System.nanoTime();
-        supervisor.close();
-        long t1 = System.nanoTime();
-        RunResult result = supervisor.termination().toCompletableFuture().join();
-        List<?> left = result.leftRunning();
-        long stopped = result.finalStatuses().stream().filter(u -> u.status() == Status.STOPPED).count();
-        line.put("status", left.isEmpty() && stopped == n ? "ok" : "error")
-                .put("ms", ms(t1 - t0))
-                .put("stopped", stopped);
+        line.put("r_ms", r).put("hop", hop);
+        o.rejectUnused();
+        ThreadKind kind = threadKind(kindName, 1);
+        long rNanos = TimeUnit.MILLISECONDS.toNanos(r);
+        int count = (int) Math.max(1, (long) seconds * 1000 / r);
+        long[] late = new long[count];
+        if (hop.equals("none")) {
+            Thread sleeper = threadsOf(kind).newThread(() -> {
+                for (int i = 0; i < count; i++) {
+                    long due = System.nanoTime() + rNanos;
+                    java.util.concurrent.locks.LockSupport.parkNanos(rNanos);
+                    late[i] = System.nanoTime() - due;
+                }
+            });
+            sleeper.start();
+            sleeper.join();
+        } else {
+            java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+            java.util.concurrent.ThreadFactory threads = threadsOf(kind);
+            try {
+                for (int i = 0; i < count; i++) {
+                    long due = System.nanoTime() + rNanos;
+                    long[] ran = new long[1];
+                    CountDownLatch done = new CountDownLatch(1);
+                    timer.schedule(() -> threads.newThread(() -> {
+                        ran[0] = System.nanoTime();
+                        done.countDown();
+                    }).start(), rNanos, TimeUnit.NANOSECONDS);
+                    done.await();
+                    late[i] = ran[0] - due;
+                }
+            } finally {
+                timer.shutdownNow();
+            }
+        }
+        putLateness(line, late, rNanos);
+    }
+
+    /** New threads of the kind, as the engine makes them: daemon platform threads, or virtual ones. */
+    private static java.util.concurrent.ThreadFactory threadsOf(ThreadKind kind) {
+        if (kind == ThreadKind.PLATFORM) {
+            return task -> {
+                Thread thread = new Thread(task);
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+        try { // Thread.ofVirtual().factory(), looked up: this code is compiled for Java 17
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            return (java.util.concurrent.ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory")
+                    .invoke(builder);
+        } catch (ReflectiveOperationException e) {
+            throw new NotAttempted("virtual threads are not available: " + e);
+        }
     }
 
     private static Config.Builder base(ThreadKind kind) {
@@ -427,6 +576,41 @@ public final class Measures {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /**
+     * The process CPU of a window and the part of it the JVM's JIT compilers and garbage
+     * collectors took (the rest is the program's own threads and the JVM's other work): what a
+     * cold start-up or shutdown spends on compiling the paths it runs for the first time. Threads
+     * that end within the window take their time with them (platform service threads at shutdown).
+     */
+    static final class CpuSplit {
+        private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final long cpu0 = Gauges.otherThreadsCpuNanos();
+        private final long[] jvm0 = Gauges.jitAndGcCpuNanos();
+        private final long self0 = THREADS.getCurrentThreadCpuTime(); // the measuring thread starts and closes
+        private long cpu = -1;
+        private long jit = -1;
+        private long gc = -1;
+
+        static CpuSplit begin() {
+            return new CpuSplit();
+        }
+
+        void end() {
+            long self1 = THREADS.getCurrentThreadCpuTime();
+            long cpu1 = Gauges.otherThreadsCpuNanos();
+            long[] jvm1 = Gauges.jitAndGcCpuNanos();
+            if (cpu0 >= 0 && cpu1 >= 0 && jvm0[0] >= 0) {
+                cpu = cpu1 - cpu0 + self1 - self0;
+                jit = jvm1[0] - jvm0[0];
+                gc = jvm1[1] - jvm0[1];
+            }
+        }
+
+        void put(Line line) {
+            line.put("cpu_ms", cpu / 1e6).put("jit_cpu_ms", jit / 1e6).put("gc_cpu_ms", gc / 1e6);
+        }
     }
 
     /** What a crashing run throws: one instance, no stack trace. */

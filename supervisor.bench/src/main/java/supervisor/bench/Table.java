@@ -38,9 +38,17 @@ public final class Table {
     static final List<Measure> MEASURES = List.of(
             new Measure("startup", "(1) start-up until a listener saw every service RUNNING", List.of("n"), List.of(
                     Figure.of("ms", "time", "ms"),
+                    Figure.of("warm_ms", "time, warm JVM (ours: median of rounds 2–4 in one process)", "ms"),
+                    Figure.of("cpu_ms", "CPU, cold (ours: every thread's schedstat)", "ms"),
+                    Figure.of("jit_cpu_ms", "of which the JIT compilers", "ms"),
                     Figure.of("listener_calls", "listener calls", ""),
                     Figure.of("alloc_per_service_bytes", "allocated per service", "B"))),
             new Measure("lateness", "(2) restart lateness after the due time", List.of("r_ms", "background"), List.of(
+                    Figure.of("p50_ms", "p50", "ms"),
+                    Figure.of("p99_ms", "p99", "ms"),
+                    Figure.of("max_ms", "max", "ms"))),
+            new Measure("floor", "(2a) the machine's own lateness, no supervisor: a thread sleeping R (hop none), or a timer starting a new thread (hop timer)",
+                    List.of("r_ms", "hop"), List.of(
                     Figure.of("p50_ms", "p50", "ms"),
                     Figure.of("p99_ms", "p99", "ms"),
                     Figure.of("max_ms", "max", "ms"))),
@@ -51,12 +59,15 @@ public final class Table {
                     Figure.of("cpu_ms", "process CPU (ours: in 10 ms clock ticks)", "ms"),
                     Figure.of("schedstat_cpu_ms", "ours: sum of every thread's schedstat", "ms"),
                     Figure.of("ours_cpu_ms", "of which the supervisor's threads", "ms"))),
-            new Measure("memory", "(5) memory per idle service", List.of("n"), List.of(
+            new Measure("memory", "(5) memory per idle service", List.of("n", "bare"), List.of(
                     new Figure("heap_per_service_bytes", "heap_stack_per_service_bytes",
                             "heap (Go: heap + goroutine stacks)", "B", false),
                     Figure.of("rss_per_service_bytes", "resident set", "B"))),
             new Measure("shutdown", "(6) shutdown until every run ended", List.of("n", "listener"), List.of(
-                    Figure.of("ms", "time", "ms"))),
+                    Figure.of("ms", "time", "ms"),
+                    Figure.of("warm_ms", "time, warm JVM (ours: median of rounds 2–4 in one process)", "ms"),
+                    Figure.of("cpu_ms", "CPU, cold (ours: every thread's schedstat)", "ms"),
+                    Figure.of("jit_cpu_ms", "of which the JIT compilers", "ms"))),
             new Measure("osgi", "(7) OSGi path in Felix (ours only)", List.of("n"), List.of(
                     Figure.of("register_ms", "whiteboard registration to every service RUNNING", "ms"),
                     Figure.of("stop_ms", "bundle stop to every run ended", "ms"))));
@@ -159,6 +170,8 @@ public final class Table {
                                 + " healthy and " + line.getOrDefault("crashers", "?") + " crashing"
                         : "alone";
                 case "seconds" -> "over " + value + " s";
+                case "bare" -> "no supervisor: bare parked threads (the floor)";
+                case "hop" -> value.equals("none") ? "a thread sleeping" : "a timer starting a thread";
                 default -> key + " = " + value;
             });
         }

@@ -33,6 +33,7 @@ class MeasuresSmokeTest {
             }
             String k = "kind=" + kind;
             all.add(Arguments.of("startup", List.of("n=20", k), List.of("ms", "listener_calls", "alloc_per_service_bytes")));
+            all.add(Arguments.of("startup", List.of("n=20", "rounds=3", k), List.of("ms", "warm_ms", "rounds", "cpu_ms", "jit_cpu_ms", "gc_cpu_ms")));
             all.add(Arguments.of("lateness", List.of("r=5", "background=alone", "seconds=1", k),
                     List.of("samples", "p50_ms", "p99_ms", "max_ms", "delay_p99_ms")));
             all.add(Arguments.of("lateness", List.of("r=5", "background=busy", "healthy=20", "crashers=3", "seconds=1", k),
@@ -41,9 +42,14 @@ class MeasuresSmokeTest {
                     List.of("changes_per_s", "cpu_per_change_us", "listener_calls_per_s")));
             all.add(Arguments.of("idle", List.of("n=20", "r=50", "seconds=1", "settle=0", k),
                     List.of("cpu_ms", "schedstat_cpu_ms", "ours_cpu_ms", "jvm_cpu_ms")));
+            all.add(Arguments.of("floor", List.of("r=5", "hop=none", "seconds=1", k), List.of("samples", "p50_ms", "p99_ms")));
+            all.add(Arguments.of("floor", List.of("r=5", "hop=timer", "seconds=1", k), List.of("samples", "p50_ms", "p99_ms")));
+            all.add(Arguments.of("memory", List.of("n=20", "settle=0", "bare=true", k),
+                    List.of("heap_per_service_bytes", "rss_per_service_bytes")));
             all.add(Arguments.of("memory", List.of("n=20", "settle=0", k),
                     List.of("heap_per_service_bytes", "rss_per_service_bytes")));
             all.add(Arguments.of("shutdown", List.of("n=20", "listener=true", k), List.of("ms", "stopped")));
+            all.add(Arguments.of("shutdown", List.of("n=20", "listener=false", "rounds=2", k), List.of("ms", "warm_ms", "rounds")));
         }
         return all.stream();
     }
@@ -99,7 +105,7 @@ class MeasuresSmokeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Measures.run("startup", options(List.of("n=5", "services=3"))));
 
-        assertEquals("unknown option 'services', this measure takes [kind, n, timeout]", e.getMessage());
+        assertEquals("unknown option 'services', this measure takes [kind, n, rounds, timeout]", e.getMessage());
     }
 
     @Test
@@ -115,7 +121,7 @@ class MeasuresSmokeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Measures.run("warp", Map.of()));
 
-        assertEquals("measure must be one of [churn, idle, lateness, memory, shutdown, startup], was 'warp'", e.getMessage());
+        assertEquals("measure must be one of [churn, floor, idle, lateness, memory, shutdown, startup], was 'warp'", e.getMessage());
     }
 
     @Test

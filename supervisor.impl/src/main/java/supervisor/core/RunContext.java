@@ -1,6 +1,8 @@
 package supervisor.core;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,22 +10,41 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import supervisor.api.Cancellable;
 import supervisor.api.ServiceContext;
 
 /**
  * One run of one service: its context, its thread once started, and its cancellation. Thread-safe;
  * cancellation is one-way.
+ *
+ * <p>Waiting for the cancellation: nearly every blocking service waits in one thread, its own, so
+ * the first waiter parks itself directly on the {@link #cancelled} flag (registered in
+ * {@link #parked}, woken by {@link #cancel}); any further waiter at the same time waits on a latch
+ * made for it. That keeps an idle service's parked stack to a few frames and allocates nothing per
+ * run, and a cancellation wakes the waiter without an exception being thrown and caught.
  */
 final class RunContext implements ServiceContext {
+
+    private static final VarHandle PARKED;
+
+    static {
+        try {
+            PARKED = MethodHandles.lookup().findVarHandle(RunContext.class, "parked", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final ServiceCell cell;
     private final EngineLog log;
     private final ThreadFactory threads;
     private static final List<Runnable> NO_CALLBACKS = List.of();
 
-    private final CountDownLatch cancelled = new CountDownLatch(1);
-    private final Object callbacksLock = new Object(); // guards callbacks, bound, released and threadKept
+    private volatile boolean cancelled; // written once, under callbacksLock, before the waiters are woken
+    private volatile Thread parked; // the waiter parked on the flag; set by CAS by the waiter, cleared by it
+    private CountDownLatch moreWaiters; // for waiters while another is parked; made on demand, guarded by callbacksLock
+    private final Object callbacksLock = new Object(); // guards callbacks, moreWaiters, bound, released and threadKept
     private List<Runnable> callbacks = NO_CALLBACKS; // a list of its own from the first; null once cancelled
     private boolean bound; // the thread runs this run: a cancellation may interrupt it
     private boolean released; // the thread is done with this run
@@ -59,32 +80,117 @@ final class RunContext implements ServiceContext {
 
     @Override
     public boolean isCancelled() {
-        return cancelled.getCount() == 0;
+        return cancelled;
     }
 
     @Override
     public void awaitCancellation() throws InterruptedException {
+        // the untimed wait, written out here: an idle service parks in it, one frame fewer on its stack
+        if (cancelled) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        if (!PARKED.compareAndSet(this, null, me)) {
+            awaitBeside(0L);
+            return;
+        }
         try {
-            cancelled.await();
-        } catch (InterruptedException e) {
-            if (!isCancelled()) {
-                throw e;
+            while (!cancelled) { // read after publishing in parked: cancel() sets the flag, then unparks what it reads there
+                if (Thread.interrupted()) {
+                    if (cancelled) {
+                        me.interrupt();
+                        return;
+                    }
+                    throw new InterruptedException();
+                }
+                LockSupport.park(this);
             }
-            Thread.currentThread().interrupt(); // cancelled: return normally, keep the interrupt
+        } finally {
+            parked = null;
         }
     }
 
     @Override
     public boolean awaitCancellation(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout must not be null");
+        long nanos = saturatedNanos(timeout);
+        if (nanos > 0) {
+            return awaitCancelled(nanos);
+        }
+        if (!cancelled && Thread.interrupted()) {
+            throw new InterruptedException(); // as a latch's wait of no time does
+        }
+        return cancelled;
+    }
+
+    /**
+     * Waits for the cancellation at most {@code nanos} (positive), as {@link #awaitCancellation()}
+     * waits: once cancelled it returns true even if interrupted (the interrupt stays set);
+     * interrupted while not cancelled, it throws with the interrupt cleared, as
+     * {@link CountDownLatch#await()} does.
+     */
+    private boolean awaitCancelled(long nanos) throws InterruptedException {
+        if (cancelled) {
+            return true;
+        }
+        Thread me = Thread.currentThread();
+        if (!PARKED.compareAndSet(this, null, me)) {
+            return awaitBeside(nanos);
+        }
         try {
-            return cancelled.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            long deadline = System.nanoTime() + nanos;
+            while (!cancelled) {
+                if (Thread.interrupted()) {
+                    if (cancelled) {
+                        me.interrupt();
+                        return true;
+                    }
+                    throw new InterruptedException();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return cancelled;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return true;
+        } finally {
+            parked = null;
+        }
+    }
+
+    /** Waits (for ever if {@code nanos} is 0), while another waiter is parked on the flag, on a latch made for waiters beside it. */
+    private boolean awaitBeside(long nanos) throws InterruptedException {
+        CountDownLatch latch;
+        synchronized (callbacksLock) {
+            if (cancelled) {
+                return true;
+            }
+            if (moreWaiters == null) {
+                moreWaiters = new CountDownLatch(1);
+            }
+            latch = moreWaiters;
+        }
+        try {
+            if (nanos == 0) {
+                latch.await();
+                return true;
+            }
+            return latch.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            if (!isCancelled()) {
+            if (!cancelled) {
                 throw e;
             }
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // cancelled: return normally, keep the interrupt
             return true;
+        }
+    }
+
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return timeout.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 
@@ -178,6 +284,18 @@ final class RunContext implements ServiceContext {
         }
     }
 
+    /** The waiter parked on the flag, or null; for tests. */
+    Thread parkedWaiter() {
+        return parked;
+    }
+
+    /** Whether a latch was made for waiters beside the parked one; for tests. */
+    boolean latchMade() {
+        synchronized (callbacksLock) {
+            return moreWaiters != null;
+        }
+    }
+
     /** The thread running this context, once it has started. */
     Thread thread() {
         return thread;
@@ -192,10 +310,18 @@ final class RunContext implements ServiceContext {
             }
             toRun = callbacks;
             callbacks = null;
-            cancelled.countDown();
+            cancelled = true;
+            if (moreWaiters != null) {
+                moreWaiters.countDown();
+            }
             Thread running = thread;
-            if (bound && running != Thread.currentThread()) {
+            boolean interrupting = bound && running != Thread.currentThread();
+            if (interrupting) {
                 running.interrupt(); // under the lock: never once the thread may run another service's run
+            }
+            Thread waiting = parked;
+            if (waiting != null && waiting != Thread.currentThread() && !(interrupting && waiting == running)) {
+                LockSupport.unpark(waiting); // the interrupt woke the run's own thread; a spurious wake-up at worst
             }
         }
         toRun.forEach(this::runCallback);

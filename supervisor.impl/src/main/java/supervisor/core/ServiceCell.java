@@ -87,7 +87,7 @@ final class ServiceCell {
     private RestartRules.Track track = RestartRules.Track.FRESH;
     private StatusUpdate latest;
     private StatusUpdate lastFailure;
-    private final ArrayDeque<StatusUpdate> history = new ArrayDeque<>();
+    private final ArrayDeque<StatusUpdate> history = new ArrayDeque<>(2); // room for IDLE and RUNNING: an idle service's whole history
     /** For the {@link StatusHub}: a change of this cell is noted but not yet in the snapshot. */
     boolean unfolded;
     /** For the {@link StatusHub}: the cell was removed, so it leaves the snapshot at the next fold. */

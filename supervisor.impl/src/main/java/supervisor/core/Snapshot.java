@@ -3,6 +3,7 @@ package supervisor.core;
 import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import supervisor.api.StatusUpdate;
@@ -27,6 +28,46 @@ final class Snapshot extends AbstractList<StatusUpdate> {
     Snapshot with(StatusUpdate update) {
         Objects.requireNonNull(update, "update");
         return new Snapshot(put(root, update.serviceId(), update));
+    }
+
+    /**
+     * This snapshot with every one of {@code updates}, in O(n) when this one is empty and their
+     * ids strictly increase (a perfectly balanced tree is built at once, one node per update), else
+     * one {@link #with} each.
+     */
+    Snapshot withAll(List<StatusUpdate> updates) {
+        if (root != null || !strictlyIncreasing(updates)) {
+            Snapshot next = this;
+            for (StatusUpdate update : updates) {
+                next = next.with(update);
+            }
+            return next;
+        }
+        return updates.isEmpty() ? this : new Snapshot(balanced(updates, 0, updates.size()));
+    }
+
+    private static boolean strictlyIncreasing(List<StatusUpdate> updates) {
+        long previous = Long.MIN_VALUE;
+        boolean first = true;
+        for (StatusUpdate update : updates) {
+            long id = Objects.requireNonNull(update, "update").serviceId();
+            if (!first && id <= previous) {
+                return false;
+            }
+            previous = id;
+            first = false;
+        }
+        return true;
+    }
+
+    /** The balanced tree of {@code updates[from, to)}, sorted by id: the middle one at the root. */
+    private static Node balanced(List<StatusUpdate> updates, int from, int to) {
+        if (from >= to) {
+            return null;
+        }
+        int middle = (from + to) >>> 1;
+        StatusUpdate update = updates.get(middle);
+        return new Node(update.serviceId(), update, balanced(updates, from, middle), balanced(updates, middle + 1, to));
     }
 
     /** This snapshot without the service {@code id}; this one if it has no such service. */

@@ -110,10 +110,7 @@ final class StatusHub {
      * them, so even the first event lists every service.
      */
     void publishAll(List<StatusUpdate> updates) {
-        Snapshot next = snapshot();
-        for (StatusUpdate update : updates) {
-            next = next.with(update);
-        }
+        Snapshot next = snapshot().withAll(updates);
         snapshot = next;
         if (!listened()) {
             return;

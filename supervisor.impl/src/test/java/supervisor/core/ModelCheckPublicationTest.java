@@ -69,6 +69,41 @@ class ModelCheckPublicationTest {
     }
 
     /**
+     * {@link RunContext#awaitCancellation} against {@link RunContext#cancel}: the first waiter
+     * publishes itself in the volatile {@code parked} field and then reads the volatile flag; the
+     * canceller writes the flag and then reads {@code parked}. So in every order either the waiter
+     * sees the flag or the canceller sees the waiter and unparks it, and a second waiter at the same
+     * time waits on the latch: no wake-up is lost (one would show as a deadlock).
+     */
+    public static class AwaitAgainstCancel {
+        private final ServiceCell cell = new ServiceCell(1, "s", context -> { }, Policy.INHERIT);
+        private final RunContext run = cell.begin(Reason.STARTED, LOG, Threads.of(ThreadKind.PLATFORM));
+
+        @Operation(runOnce = true)
+        public boolean await() throws InterruptedException {
+            run.awaitCancellation();
+            return run.isCancelled();
+        }
+
+        @Operation(runOnce = true)
+        public boolean awaitBeside() throws InterruptedException {
+            return run.awaitCancellation(Duration.ofDays(1));
+        }
+
+        @Operation(runOnce = true)
+        public void cancel() {
+            run.cancel();
+        }
+
+        @Validate
+        public void noWaiterIsLeftParked() {
+            if (run.parkedWaiter() != null) {
+                throw new AssertionError("a waiter is still registered on the flag: " + run.parkedWaiter());
+            }
+        }
+    }
+
+    /**
      * {@link SupervisorEngine#reconfigure} writes the volatile settings without the lock, while a
      * run begins under it and picks its threads from them: a run must get the threads of one
      * configuration or the other, never none.
@@ -131,6 +166,32 @@ class ModelCheckPublicationTest {
                 .actorsAfter(0)
                 .verifier(EpsilonVerifier.class)
                 .check(BindAgainstCancel.class);
+    }
+
+    @Test
+    void modelChecking_waitingForACancellationAgainstIt_neverLosesTheWakeUp() {
+        new ModelCheckingOptions()
+                .iterations(1)
+                .invocationsPerIteration(Budget.invocations(300))
+                .threads(3)
+                .actorsPerThread(1)
+                .actorsBefore(0)
+                .actorsAfter(0)
+                .verifier(EpsilonVerifier.class)
+                .check(AwaitAgainstCancel.class);
+    }
+
+    @Test
+    void stress_waitingForACancellationAgainstIt_neverLosesTheWakeUp() {
+        new StressOptions()
+                .iterations(Budget.iterations(2))
+                .invocationsPerIteration(Budget.invocations(400))
+                .threads(3)
+                .actorsPerThread(1)
+                .actorsBefore(0)
+                .actorsAfter(0)
+                .verifier(EpsilonVerifier.class)
+                .check(AwaitAgainstCancel.class);
     }
 
     @Test

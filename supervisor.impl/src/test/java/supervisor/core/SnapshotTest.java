@@ -68,6 +68,60 @@ class SnapshotTest {
     }
 
     @Test
+    void withAll_onTheEmptySnapshot_listsEveryUpdateInIdOrder_andStaysATreeForLaterChanges() {
+        List<StatusUpdate> updates = new ArrayList<>();
+        TreeMap<Long, StatusUpdate> model = new TreeMap<>();
+        for (long id = 0; id < 1000; id++) {
+            StatusUpdate update = update(id * 3, Status.IDLE);
+            updates.add(update);
+            model.put(id * 3, update);
+        }
+
+        Snapshot snapshot = Snapshot.EMPTY.withAll(updates);
+
+        assertThat(snapshot).containsExactlyElementsOf(updates);
+        Random random = new Random(7);
+        for (int step = 0; step < 3000; step++) {
+            long id = random.nextInt(3000);
+            if (random.nextBoolean()) {
+                model.remove(id);
+                snapshot = snapshot.without(id);
+            } else {
+                StatusUpdate update = update(id, Status.RUNNING);
+                model.put(id, update);
+                snapshot = snapshot.with(update);
+            }
+        }
+        assertThat(snapshot).containsExactlyElementsOf(model.values());
+        for (long id = 0; id < 3000; id++) {
+            assertThat(snapshot.find(id)).isSameAs(model.get(id));
+        }
+    }
+
+    @Test
+    void withAll_ofIdsOutOfOrderOrRepeated_isTheSameAsOneWithEach() {
+        StatusUpdate first = update(5, Status.IDLE);
+        StatusUpdate later = update(5, Status.RUNNING);
+        List<StatusUpdate> updates = List.of(update(9, Status.IDLE), first, update(2, Status.IDLE), later);
+
+        Snapshot snapshot = Snapshot.EMPTY.withAll(updates);
+
+        assertThat(snapshot).extracting(StatusUpdate::serviceId).containsExactly(2L, 5L, 9L);
+        assertThat(snapshot.find(5)).isSameAs(later);
+    }
+
+    @Test
+    void withAll_onASnapshotThatListsServices_keepsThemAndAddsTheUpdates() {
+        Snapshot before = Snapshot.EMPTY.with(update(4, Status.RUNNING));
+
+        Snapshot after = before.withAll(List.of(update(1, Status.IDLE), update(8, Status.IDLE)));
+
+        assertThat(after).extracting(StatusUpdate::serviceId).containsExactly(1L, 4L, 8L);
+        assertThat(before).hasSize(1);
+        assertThat(Snapshot.EMPTY.withAll(List.of())).isSameAs(Snapshot.EMPTY);
+    }
+
+    @Test
     void isImmutable() {
         Snapshot snapshot = Snapshot.EMPTY.with(update(1, Status.IDLE));
         assertThatThrownBy(() -> snapshot.add(update(2, Status.IDLE))).isInstanceOf(UnsupportedOperationException.class);
