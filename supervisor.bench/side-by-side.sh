@@ -113,6 +113,7 @@ else
   for n in 1000 10000 100000; do
     cases+=("churn n=$n listener=false seconds=5" "churn n=$n listener=true seconds=5")
   done
+  cases+=("churn n=1000 listener=false bare=true seconds=5" "churn n=10000 listener=false bare=true seconds=5")
   cases+=(
     "idle n=10000 r=100 seconds=10"
     "memory n=1000" "memory n=10000" "memory n=100000" "memory n=10000 bare=true"

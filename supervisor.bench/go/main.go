@@ -6,7 +6,7 @@
 //
 //	startup   n=10000 timeout=120   Run until a listener saw every service RUNNING
 //	lateness  r=10 background=alone|busy seconds=5 healthy=10000 crashers=100
-//	churn     n=10000 listener=false failing=1000 r=1 seconds=5 settle=1
+//	churn     n=10000 listener=false failing=1000 r=1 seconds=5 settle=1 bare=false
 //	idle      n=10000 r=100 seconds=10 settle=1
 //	memory    n=10000 settle=1 bare=false   bare=true: goroutines blocked, no supervisor
 //	shutdown  n=10000 listener=true
@@ -250,11 +250,44 @@ func churn(o *options, l *line) {
 	r := o.integer("r", 1)
 	seconds := o.integer("seconds", 5)
 	settle := o.integerAtLeast("settle", 1, 0)
+	bare := o.boolean("bare", false)
 	l.put("n", n).put("listener", listen).put("failing", failing).put("r_ms", r)
+	if bare {
+		l.put("bare", true)
+	}
 	o.rejectUnused()
 	var runs, calls atomic.Int64
 	var ready sync.WaitGroup
 	ready.Add(n - failing)
+	if bare { // no supervisor: timers starting goroutines that end at once, beside blocked ones
+		over := make(chan struct{})
+		defer close(over)
+		for i := 0; i < n-failing; i++ {
+			go func() { ready.Done(); <-over }()
+		}
+		period := time.Duration(r) * time.Millisecond
+		var loop func()
+		loop = func() {
+			go func() {
+				runs.Add(1)
+				select {
+				case <-over:
+				default:
+					time.AfterFunc(period, loop)
+				}
+			}()
+		}
+		for i := 0; i < failing; i++ {
+			time.AfterFunc(period, loop)
+		}
+		ready.Wait()
+		time.Sleep(time.Duration(settle) * time.Second)
+		runs0, cpu0, t0 := runs.Load(), cpuTime(), time.Now()
+		time.Sleep(time.Duration(seconds) * time.Second)
+		runs1, cpu1, t1 := runs.Load(), cpuTime(), time.Now()
+		putChurn(l, runs1-runs0, cpu1-cpu0, t1.Sub(t0).Seconds())
+		return
+	}
 	services := make([]supervisor.Service, 0, n)
 	for i := 0; i < n-failing; i++ {
 		services = append(services, supervisor.NewService(fmt.Sprintf("h-%d", i), blockAfter(&ready)))
@@ -278,20 +311,25 @@ func churn(o *options, l *line) {
 	runs0, calls0, cpu0, t0 := runs.Load(), calls.Load(), cpuTime(), time.Now()
 	time.Sleep(time.Duration(seconds) * time.Second)
 	runs1, calls1, cpu1, t1 := runs.Load(), calls.Load(), cpuTime(), time.Now()
-	changes := 3 * (runs1 - runs0)
 	elapsed := t1.Sub(t0).Seconds()
+	putChurn(l, runs1-runs0, cpu1-cpu0, elapsed)
+	if listen {
+		l.put("listener_calls_per_s", float64(calls1-calls0)/elapsed)
+	}
+}
+
+// three status changes per run, as on our side; with bare=true, three per timer and goroutine
+func putChurn(l *line, runs int64, cpu time.Duration, elapsed float64) {
+	changes := 3 * runs
 	status := "ok"
 	perChange := 0.0
 	if changes == 0 {
 		status = "error"
 	} else {
-		perChange = float64((cpu1 - cpu0).Nanoseconds()) / 1e3 / float64(changes)
+		perChange = float64(cpu.Nanoseconds()) / 1e3 / float64(changes)
 	}
 	l.put("status", status).put("seconds", elapsed).put("changes_per_s", float64(changes)/elapsed).
-		put("cpu_per_change_us", perChange).put("cpu_ms", ms(cpu1-cpu0))
-	if listen {
-		l.put("listener_calls_per_s", float64(calls1-calls0)/elapsed)
-	}
+		put("cpu_per_change_us", perChange).put("cpu_ms", ms(cpu))
 }
 
 // (4) idle CPU while every service is healthy

@@ -30,7 +30,7 @@ import supervisor.core.SupervisorEngine;
  *
  *   startup   n=10000 kind=VIRTUAL timeout=120 rounds=1   start() until a listener saw every service RUNNING
  *   lateness  r=10 background=alone|busy seconds=5 healthy=10000 crashers=100
- *   churn     n=10000 listener=false failing=1000 r=1 seconds=5 settle=1
+ *   churn     n=10000 listener=false failing=1000 r=1 seconds=5 settle=1 bare=false
  *   idle      n=10000 r=100 seconds=10 settle=1
  *   memory    n=10000 settle=1 bare=false   bare=true: parked threads of the kind, no supervisor
  *   shutdown  n=10000 listener=true rounds=1
@@ -234,7 +234,9 @@ public final class Measures {
         SupervisorEngine supervisor = SupervisorEngine.create(config.build());
         supervisor.start();
         ready.await();
+        warmReaders();
         Thread.sleep(Math.max(200, 3L * r));
+        Map<String, Long> byName0 = Gauges.cpuByThreadName();
         synchronized (guard) {
             measuring[0] = true;
         }
@@ -244,8 +246,10 @@ public final class Measures {
             measuring[0] = false;
             late = Arrays.copyOf(samples, count[0]);
         }
+        Map<String, Long> byName1 = Gauges.cpuByThreadName();
         close(supervisor);
         putLateness(line, late, rNanos);
+        line.put("by_thread_ms", busiest(byName0, byName1, 6)); // who was busy meanwhile: the timer, the carriers, ...
     }
 
     /** Lateness after the due time, and the delay after the end of the run (lateness + r). */
@@ -265,6 +269,34 @@ public final class Measures {
                 .put("delay_p99_ms", (late[percentile(late.length, 0.99)] + rNanos) / 1e6);
     }
 
+    /**
+     * Runs the per-thread readers a few times before a window: reading thousands of /proc files
+     * the first time sets off JIT compilations, whose CPU would otherwise be counted in it.
+     */
+    static void warmReaders() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            Gauges.cpuByThreadName();
+            Gauges.otherThreadsCpuNanos();
+            Gauges.threadCpuNanos(NAME);
+        }
+        Thread.sleep(500); // let the compilations they set off finish
+    }
+
+    /**
+     * The {@code most} threads (by name, see {@link Gauges#cpuByThreadName}) that used the most
+     * CPU between two readings, as {@code name=ms;name=ms...}, busiest first: who spends an idle
+     * JVM's time.
+     */
+    static String busiest(Map<String, Long> before, Map<String, Long> after, int most) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(most)
+                .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.1f", e.getValue() / 1e6))
+                .collect(java.util.stream.Collectors.joining(";"));
+    }
+
     /** The index of the {@code q} quantile in a sorted array of {@code length}: nearest rank. */
     static int percentile(int length, double q) {
         return Math.max(0, Math.min(length - 1, (int) Math.ceil(q * length) - 1));
@@ -278,9 +310,17 @@ public final class Measures {
         int r = o.integer("r", 1);
         int seconds = o.integer("seconds", 5);
         int settle = o.integer("settle", 1, 0);
+        boolean bare = o.bool("bare", false);
         line.put("n", n).put("listener", listen).put("failing", failing).put("r_ms", r);
+        if (bare) {
+            line.put("bare", true);
+        }
         o.rejectUnused();
         ThreadKind kind = threadKind(kindName, n);
+        if (bare) {
+            bareChurn(n, failing, r, seconds, settle, kind, line);
+            return;
+        }
         LongAdder runs = new LongAdder();
         LongAdder calls = new LongAdder();
         CountDownLatch ready = new CountDownLatch(n - failing);
@@ -311,15 +351,63 @@ public final class Measures {
         long cpu1 = Gauges.processCpuNanos();
         long t1 = System.nanoTime();
         close(supervisor);
-        long changes = 3 * (runs1 - runs0);
         double elapsed = (t1 - t0) / 1e9;
+        putChurn(line, runs1 - runs0, cpu1 - cpu0, elapsed);
+        if (listen) {
+            line.put("listener_calls_per_s", (calls1 - calls0) / elapsed);
+        }
+    }
+
+    /** Three status changes per run, as on the original's side; with bare=true, three per timer and thread. */
+    private static void putChurn(Line line, long runs, long cpuNanos, double elapsed) {
+        long changes = 3 * runs;
         line.put("status", changes > 0 ? "ok" : "error")
                 .put("seconds", elapsed)
                 .put("changes_per_s", changes / elapsed)
-                .put("cpu_per_change_us", changes == 0 ? 0.0 : (cpu1 - cpu0) / 1e3 / changes)
-                .put("cpu_ms", (cpu1 - cpu0) / 1e6);
-        if (listen) {
-            line.put("listener_calls_per_s", (calls1 - calls0) / elapsed);
+                .put("cpu_per_change_us", changes == 0 ? 0.0 : cpuNanos / 1e3 / changes)
+                .put("cpu_ms", cpuNanos / 1e6);
+    }
+
+    /**
+     * The floor under (3), no supervisor: {@code failing} loops of a timer (one timer thread, as
+     * the engine's) that starts a new thread of the kind after {@code r}, which counts itself and
+     * schedules the next, beside {@code n - failing} parked threads: what a restart's timer and
+     * thread cost the JVM alone.
+     */
+    private static void bareChurn(int n, int failing, int r, int seconds, int settle, ThreadKind kind, Line line)
+            throws InterruptedException {
+        java.util.concurrent.ThreadFactory threads = threadsOf(kind);
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        LongAdder runs = new LongAdder();
+        Thread[] parked = new Thread[0];
+        try {
+            parked = parkedThreads(threads, n - failing, over);
+            Runnable[] loop = new Runnable[1];
+            loop[0] = () -> threads.newThread(() -> {
+                runs.increment();
+                if (!over.get()) {
+                    timer.schedule(loop[0], r, TimeUnit.MILLISECONDS);
+                }
+            }).start();
+            for (int i = 0; i < failing; i++) {
+                timer.schedule(loop[0], r, TimeUnit.MILLISECONDS);
+            }
+            Thread.sleep(settle * 1000L);
+            long runs0 = runs.sum();
+            long cpu0 = Gauges.processCpuNanos();
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long runs1 = runs.sum();
+            long cpu1 = Gauges.processCpuNanos();
+            long t1 = System.nanoTime();
+            putChurn(line, runs1 - runs0, cpu1 - cpu0, (t1 - t0) / 1e9);
+        } finally {
+            over.set(true);
+            timer.shutdownNow();
+            for (Thread thread : parked) {
+                java.util.concurrent.locks.LockSupport.unpark(thread);
+            }
         }
     }
 
@@ -340,13 +428,16 @@ public final class Measures {
         SupervisorEngine supervisor = SupervisorEngine.create(config.build());
         supervisor.start();
         ready.await();
+        warmReaders(); // so that compiling the readers does not fall into the window
         Thread.sleep(settle * 1000L);
         long ours0 = Gauges.threadCpuNanos(NAME);
+        java.util.Map<String, Long> byName0 = Gauges.cpuByThreadName();
         long precise0 = Gauges.otherThreadsCpuNanos();
         long cpu0 = Gauges.processCpuNanos();
         Thread.sleep(seconds * 1000L);
         long cpu1 = Gauges.processCpuNanos();
         long precise1 = Gauges.otherThreadsCpuNanos();
+        java.util.Map<String, Long> byName1 = Gauges.cpuByThreadName();
         long ours1 = Gauges.threadCpuNanos(NAME);
         close(supervisor);
         // process CPU in the JVM's clock ticks (10 ms on Linux), and the per-thread sum to the
@@ -357,7 +448,8 @@ public final class Measures {
                 .put("cpu_ms", cpu / 1e6)
                 .put("schedstat_cpu_ms", precise0 >= 0 && precise1 >= 0 ? (precise1 - precise0) / 1e6 : -1.0)
                 .put("ours_cpu_ms", ours / 1e6)
-                .put("jvm_cpu_ms", (cpu - ours) / 1e6);
+                .put("jvm_cpu_ms", (cpu - ours) / 1e6)
+                .put("by_thread_ms", busiest(byName0, byName1, 6));
     }
 
     // (5) memory per idle service; bare=true: n threads of the kind parked directly, no supervisor
@@ -374,46 +466,31 @@ public final class Measures {
         ThreadKind kind = threadKind(kindName, n);
         long heap0 = Gauges.heapAfterGc();
         long rss0 = Gauges.residentBytes();
-        CountDownLatch ready = new CountDownLatch(n);
-        SupervisorEngine supervisor = null;
-        Thread[] threads = null;
-        int running;
         if (bare) {
             java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.ThreadFactory factory = threadsOf(kind);
-            threads = new Thread[n];
-            for (int i = 0; i < n; i++) {
-                threads[i] = factory.newThread(() -> {
-                    ready.countDown();
-                    while (!over.get()) {
-                        java.util.concurrent.locks.LockSupport.park();
-                    }
-                });
-                threads[i].start();
-            }
-            ready.await();
+            Thread[] threads = parkedThreads(threadsOf(kind), n, over);
             Thread.sleep(settle * 1000L);
             long heap1 = Gauges.heapAfterGc();
             long rss1 = Gauges.residentBytes();
-            running = n;
             over.set(true);
             for (Thread thread : threads) {
                 java.util.concurrent.locks.LockSupport.unpark(thread);
             }
-            putMemory(line, n, running, heap0, heap1, rss0, rss1);
+            putMemory(line, n, n, heap0, heap1, rss0, rss1);
             return;
         }
+        CountDownLatch ready = new CountDownLatch(n);
         Config.Builder config = base(kind);
         for (int i = 0; i < n; i++) {
             config.service("h-" + i, context -> blockAfter(ready, context));
         }
-        supervisor = SupervisorEngine.create(config.build());
+        SupervisorEngine supervisor = SupervisorEngine.create(config.build());
         supervisor.start();
         ready.await();
         Thread.sleep(settle * 1000L);
         long heap1 = Gauges.heapAfterGc();
         long rss1 = Gauges.residentBytes();
-        running = (int) supervisor.statuses().stream().filter(u -> u.status() == Status.RUNNING).count();
+        int running = (int) supervisor.statuses().stream().filter(u -> u.status() == Status.RUNNING).count();
         close(supervisor);
         putMemory(line, n, running, heap0, heap1, rss0, rss1);
     }
@@ -459,7 +536,9 @@ public final class Measures {
             boolean ok = left.isEmpty() && stopped == n;
             if (round == 0 || !ok) {
                 line.put("status", ok ? "ok" : "error").put("ms", ms(t1 - t0)).put("stopped", stopped);
-                split.put(line);
+                if (kind == ThreadKind.VIRTUAL) { // ended platform service threads took their CPU time with them
+                    split.put(line);
+                }
                 if (!ok) {
                     return;
                 }
@@ -518,6 +597,24 @@ public final class Measures {
             }
         }
         putLateness(line, late, rNanos);
+    }
+
+    /** {@code count} started threads of the factory, each parked until {@code over}; returns once all are parked or parking. */
+    private static Thread[] parkedThreads(java.util.concurrent.ThreadFactory factory, int count,
+            java.util.concurrent.atomic.AtomicBoolean over) throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(count);
+        Thread[] threads = new Thread[count];
+        for (int i = 0; i < count; i++) {
+            threads[i] = factory.newThread(() -> {
+                ready.countDown();
+                while (!over.get()) {
+                    java.util.concurrent.locks.LockSupport.park();
+                }
+            });
+            threads[i].start();
+        }
+        ready.await();
+        return threads;
     }
 
     /** New threads of the kind, as the engine makes them: daemon platform threads, or virtual ones. */

@@ -52,7 +52,7 @@ public final class Table {
                     Figure.of("p50_ms", "p50", "ms"),
                     Figure.of("p99_ms", "p99", "ms"),
                     Figure.of("max_ms", "max", "ms"))),
-            new Measure("churn", "(3) crash churn: 1,000 services crashing, R = 1 ms", List.of("n", "listener"), List.of(
+            new Measure("churn", "(3) crash churn: 1,000 services crashing, R = 1 ms", List.of("n", "listener", "bare"), List.of(
                     new Figure("changes_per_s", "changes_per_s", "status changes per second", "/s", true),
                     Figure.of("cpu_per_change_us", "CPU per change", "µs"))),
             new Measure("idle", "(4) idle CPU, every service healthy", List.of("n", "r_ms", "seconds"), List.of(
@@ -170,7 +170,8 @@ public final class Table {
                                 + " healthy and " + line.getOrDefault("crashers", "?") + " crashing"
                         : "alone";
                 case "seconds" -> "over " + value + " s";
-                case "bare" -> "no supervisor: bare parked threads (the floor)";
+                case "bare" -> measure.name.equals("churn") ? "no supervisor: a timer starting a thread per run (the floor)"
+                        : "no supervisor: bare parked threads (the floor)";
                 case "hop" -> value.equals("none") ? "a thread sleeping" : "a timer starting a thread";
                 default -> key + " = " + value;
             });

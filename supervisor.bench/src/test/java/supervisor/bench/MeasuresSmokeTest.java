@@ -40,6 +40,8 @@ class MeasuresSmokeTest {
                     List.of("samples", "p50_ms", "p99_ms", "max_ms")));
             all.add(Arguments.of("churn", List.of("n=20", "failing=5", "listener=true", "seconds=1", "settle=0", k),
                     List.of("changes_per_s", "cpu_per_change_us", "listener_calls_per_s")));
+            all.add(Arguments.of("churn", List.of("n=20", "failing=5", "bare=true", "seconds=1", "settle=0", k),
+                    List.of("changes_per_s", "cpu_per_change_us")));
             all.add(Arguments.of("idle", List.of("n=20", "r=50", "seconds=1", "settle=0", k),
                     List.of("cpu_ms", "schedstat_cpu_ms", "ours_cpu_ms", "jvm_cpu_ms")));
             all.add(Arguments.of("floor", List.of("r=5", "hop=none", "seconds=1", k), List.of("samples", "p50_ms", "p99_ms")));
@@ -66,6 +68,16 @@ class MeasuresSmokeTest {
             assertTrue(line.containsKey(figure), () -> figure + " missing from " + line);
             Double.parseDouble(line.get(figure)); // a number
         }
+    }
+
+    @Test
+    void busiest_listsTheThreadsThatUsedMostCpuBetweenTwoReadings_busiestFirst() {
+        Map<String, Long> before = Map.of("GC Thread#N", 1_000_000L, "VM Thread", 4_000_000L);
+        Map<String, Long> after = Map.of("GC Thread#N", 3_000_000L, "VM Thread", 4_000_000L, "G1 Service", 5_500_000L,
+                "C2 CompilerThre", 700_000L);
+
+        assertEquals("G1 Service=5.5;GC Thread#N=2.0", Measures.busiest(before, after, 2));
+        assertEquals("G1 Service=5.5;GC Thread#N=2.0;C2 CompilerThre=0.7", Measures.busiest(before, after, 6));
     }
 
     @Test
