@@ -79,36 +79,6 @@ final class Gauges {
     }
 
     /**
-     * CPU time of the JVM's JIT compiler threads ({@code [0]}) and garbage collector threads
-     * ({@code [1]}) so far, in nanoseconds, from {@code /proc/self/task/<tid>/schedstat}, the threads
-     * told apart by their names ({@code C1/C2 CompilerThread}; {@code GC Thread}, {@code G1 ...}).
-     * A compiler thread the JVM ends meanwhile takes its time with it. {-1, -1} off Linux.
-     */
-    static long[] jitAndGcCpuNanos() {
-        String[] tids = new java.io.File("/proc/self/task").list();
-        if (tids == null) {
-            return new long[] {-1, -1};
-        }
-        long[] sums = new long[2];
-        byte[] buffer = new byte[128];
-        for (String tid : tids) {
-            String base = "/proc/self/task/" + tid + "/";
-            try {
-                String comm = read(base + "comm", buffer);
-                int kind = comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") ? 0
-                        : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? 1 : -1;
-                if (kind >= 0) {
-                    String stat = read(base + "schedstat", buffer);
-                    sums[kind] += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
-                }
-            } catch (IOException | RuntimeException ended) {
-                // the thread ended while listed
-            }
-        }
-        return sums;
-    }
-
-    /**
      * CPU time so far of every thread of the process but the calling one, in nanoseconds, summed
      * by thread name with its digits left out ({@code GC Thread#0} and {@code #1} as
      * {@code GC Thread#N}; the kernel keeps 15 characters of a name). Empty off Linux.
@@ -132,7 +102,7 @@ final class Gauges {
             }
             String base = "/proc/self/task/" + tid + "/";
             try {
-                String comm = read(base + "comm", buffer).replaceAll("[0-9]+", "N");
+                String comm = withoutDigits(read(base + "comm", buffer));
                 String stat = read(base + "schedstat", buffer);
                 sums.merge(comm, Long.parseLong(stat.substring(0, stat.indexOf(' '))), Long::sum);
             } catch (IOException | RuntimeException ended) {
@@ -140,6 +110,20 @@ final class Gauges {
             }
         }
         return sums;
+    }
+
+    /** {@code name} with each run of digits as one {@code N}. */
+    static String withoutDigits(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                out.append(c);
+            } else if (i == 0 || name.charAt(i - 1) < '0' || name.charAt(i - 1) > '9') {
+                out.append('N');
+            }
+        }
+        return out.toString();
     }
 
     private static String read(String file, byte[] buffer) throws IOException {

@@ -341,31 +341,39 @@ public final class Measures {
         supervisor.start();
         ready.await();
         Thread.sleep(settle * 1000L);
-        long runs0 = runs.sum();
-        long calls0 = calls.sum();
-        long cpu0 = Gauges.processCpuNanos();
-        long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        long runs1 = runs.sum();
-        long calls1 = calls.sum();
-        long cpu1 = Gauges.processCpuNanos();
-        long t1 = System.nanoTime();
+        ChurnWindow window = ChurnWindow.measure(seconds, runs, calls);
         close(supervisor);
-        double elapsed = (t1 - t0) / 1e9;
-        putChurn(line, runs1 - runs0, cpu1 - cpu0, elapsed);
+        window.put(line);
         if (listen) {
-            line.put("listener_calls_per_s", (calls1 - calls0) / elapsed);
+            line.put("listener_calls_per_s", window.calls / window.seconds);
         }
     }
 
-    /** Three status changes per run, as on the original's side; with bare=true, three per timer and thread. */
-    private static void putChurn(Line line, long runs, long cpuNanos, double elapsed) {
-        long changes = 3 * runs;
-        line.put("status", changes > 0 ? "ok" : "error")
-                .put("seconds", elapsed)
-                .put("changes_per_s", changes / elapsed)
-                .put("cpu_per_change_us", changes == 0 ? 0.0 : cpuNanos / 1e3 / changes)
-                .put("cpu_ms", cpuNanos / 1e6);
+    /** What one window of a churn counted: runs, listener calls, process CPU and its length. */
+    private record ChurnWindow(long runs, long calls, long cpuNanos, double seconds) {
+
+        static ChurnWindow measure(int seconds, LongAdder runs, LongAdder calls) throws InterruptedException {
+            long runs0 = runs.sum();
+            long calls0 = calls.sum();
+            long cpu0 = Gauges.processCpuNanos();
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long runs1 = runs.sum();
+            long calls1 = calls.sum();
+            long cpu1 = Gauges.processCpuNanos();
+            long t1 = System.nanoTime();
+            return new ChurnWindow(runs1 - runs0, calls1 - calls0, cpu1 - cpu0, (t1 - t0) / 1e9);
+        }
+
+        /** Three status changes per run, as on the original's side; with bare=true, three per timer and thread. */
+        void put(Line line) {
+            long changes = 3 * runs;
+            line.put("status", changes > 0 ? "ok" : "error")
+                    .put("seconds", seconds)
+                    .put("changes_per_s", changes / seconds)
+                    .put("cpu_per_change_us", changes == 0 ? 0.0 : cpuNanos / 1e3 / changes)
+                    .put("cpu_ms", cpuNanos / 1e6);
+        }
     }
 
     /**
@@ -394,14 +402,7 @@ public final class Measures {
                 timer.schedule(loop[0], r, TimeUnit.MILLISECONDS);
             }
             Thread.sleep(settle * 1000L);
-            long runs0 = runs.sum();
-            long cpu0 = Gauges.processCpuNanos();
-            long t0 = System.nanoTime();
-            Thread.sleep(seconds * 1000L);
-            long runs1 = runs.sum();
-            long cpu1 = Gauges.processCpuNanos();
-            long t1 = System.nanoTime();
-            putChurn(line, runs1 - runs0, cpu1 - cpu0, (t1 - t0) / 1e9);
+            ChurnWindow.measure(seconds, runs, new LongAdder()).put(line);
         } finally {
             over.set(true);
             timer.shutdownNow();
@@ -683,8 +684,7 @@ public final class Measures {
      */
     static final class CpuSplit {
         private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-        private final long cpu0 = Gauges.otherThreadsCpuNanos();
-        private final long[] jvm0 = Gauges.jitAndGcCpuNanos();
+        private final Map<String, Long> before = Gauges.cpuByThreadName();
         private final long self0 = THREADS.getCurrentThreadCpuTime(); // the measuring thread starts and closes
         private long cpu = -1;
         private long jit = -1;
@@ -696,12 +696,22 @@ public final class Measures {
 
         void end() {
             long self1 = THREADS.getCurrentThreadCpuTime();
-            long cpu1 = Gauges.otherThreadsCpuNanos();
-            long[] jvm1 = Gauges.jitAndGcCpuNanos();
-            if (cpu0 >= 0 && cpu1 >= 0 && jvm0[0] >= 0) {
-                cpu = cpu1 - cpu0 + self1 - self0;
-                jit = jvm1[0] - jvm0[0];
-                gc = jvm1[1] - jvm0[1];
+            Map<String, Long> after = Gauges.cpuByThreadName();
+            if (after.isEmpty()) {
+                return; // not Linux
+            }
+            cpu = self1 - self0;
+            jit = 0;
+            gc = 0;
+            for (Map.Entry<String, Long> e : after.entrySet()) {
+                long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                String name = e.getKey();
+                cpu += used;
+                if (name.startsWith("CN CompilerThre")) {
+                    jit += used;
+                } else if (name.startsWith("GC Thread") || name.startsWith("GN ")) {
+                    gc += used;
+                }
             }
         }
 

@@ -81,6 +81,14 @@ class MeasuresSmokeTest {
     }
 
     @Test
+    void threadNames_areGroupedWithEachRunOfDigitsAsOneN() {
+        assertEquals("GC Thread#N", Gauges.withoutDigits("GC Thread#12"));
+        assertEquals("CN CompilerThre", Gauges.withoutDigits("C2 CompilerThre"));
+        assertEquals("bench/h-N", Gauges.withoutDigits("bench/h-9475"));
+        assertEquals("VM Thread", Gauges.withoutDigits("VM Thread"));
+    }
+
+    @Test
     void shutdown_withTinySizes_reportsEveryServiceStopped() {
         Map<String, String> line = Table.parse(Measures.run("shutdown", options(List.of("n=7", "listener=false"))).json());
 
