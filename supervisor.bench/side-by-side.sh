@@ -80,7 +80,10 @@ fi
 # sides: name and command prefix
 sides=()
 [ -n "$gobin" ] && sides+=("go")
-sides+=("17:PLATFORM" "17:VIRTUAL" "25:PLATFORM" "25:VIRTUAL")
+# 25:PLATFORM:futex is JDK 25 on platform threads with the kernel's futex hash of the process sized
+# (supervisor.futexHashSlots, docs/benchmarks.md): Linux 6.16+ sizes it by CPUs, not by waiting threads
+sides+=("17:PLATFORM" "17:VIRTUAL" "25:PLATFORM" "25:PLATFORM:futex" "25:VIRTUAL")
+futex_slots=8192
 
 # the settings, one measure and its options per line
 if $quick; then
@@ -144,6 +147,11 @@ warm_rounds() { # measure
   case "$1" in startup|shutdown) echo "rounds=4" ;; esac
 }
 
+kind_of() { # side: its thread kind, without a tuning suffix
+  local kind=${1#*:}
+  echo "${kind%%:*}"
+}
+
 run_one() { # side case rep
   local side=$1 case=$2 rep=$3 measure=${2%% *} options=${2#* } output rc
   local -a command
@@ -159,6 +167,8 @@ run_one() { # side case rep
       if [ "$measure" = startup ] && [[ "$options" == *"n=100000"* ]] && [ "$rep" -gt 1 ]; then return; fi
       command=("$gobin" "$measure" $options) ;;
     17:*) command=("$jdk17/bin/java" -cp "$jar" supervisor.bench.Measures "$measure" $options $(warm_rounds "$measure") "kind=${side#*:}") ;;
+    25:*:futex) command=("$jdk25/bin/java" "-Dsupervisor.futexHashSlots=$futex_slots" --enable-native-access=ALL-UNNAMED
+                  -cp "$jar" supervisor.bench.Measures "$measure" $options $(warm_rounds "$measure") "kind=$(kind_of "$side")") ;;
     25:*) command=("$jdk25/bin/java" -cp "$jar" supervisor.bench.Measures "$measure" $options $(warm_rounds "$measure") "kind=${side#*:}") ;;
   esac
   say "-- [$rep/$repeats] $side: $measure $options"
@@ -170,7 +180,9 @@ run_one() { # side case rep
     if [ "$side" = go ]; then
       failed_line go go GOROUTINE "$measure" error "exit code $rc, no result line" $options >>"$results"
     else
-      failed_line ours "java${side%%:*}" "${side#*:}" "$measure" error "exit code $rc, no result line" $options >>"$results"
+      local tuned=
+      [[ "$side" == *:futex ]] && tuned="futex_slots=$futex_slots"
+      failed_line ours "java${side%%:*}" "$(kind_of "$side")" "$measure" error "exit code $rc, no result line" $options $tuned >>"$results"
     fi
     say "   no result (exit code $rc)"
   fi

@@ -101,6 +101,8 @@ public final class Measures {
         }
         Options o = new Options(options);
         String kindName = o.kindName();
+        supervisor.core.FutexProbe.applyFromProperty(); // before any thread of a measure, supervised or bare
+
         Line line = new Line()
                 .put("side", "ours")
                 .put("runtime", "java" + Runtime.version().feature())
@@ -127,6 +129,9 @@ public final class Measures {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
             line.put("status", "error").put("error", String.valueOf(e));
+        }
+        if (supervisor.core.FutexProbe.asked()) {
+            line.put("futex_slots", supervisor.core.FutexProbe.slotsNow());
         }
         return line;
     }
@@ -349,10 +354,15 @@ public final class Measures {
         }
     }
 
-    /** What one window of a churn counted: runs, listener calls, process CPU and its length. */
-    private record ChurnWindow(long runs, long calls, long cpuNanos, double seconds) {
+    /**
+     * What one window of a churn counted: runs, listener calls, process CPU, its length, and the
+     * busiest threads by name (read just outside the window, so reading them is not counted).
+     */
+    private record ChurnWindow(long runs, long calls, long cpuNanos, double seconds, String byThread) {
 
         static ChurnWindow measure(int seconds, LongAdder runs, LongAdder calls) throws InterruptedException {
+            warmReaders();
+            Map<String, Long> byName0 = Gauges.cpuByThreadName();
             long runs0 = runs.sum();
             long calls0 = calls.sum();
             long cpu0 = Gauges.processCpuNanos();
@@ -362,7 +372,9 @@ public final class Measures {
             long calls1 = calls.sum();
             long cpu1 = Gauges.processCpuNanos();
             long t1 = System.nanoTime();
-            return new ChurnWindow(runs1 - runs0, calls1 - calls0, cpu1 - cpu0, (t1 - t0) / 1e9);
+            Map<String, Long> byName1 = Gauges.cpuByThreadName();
+            return new ChurnWindow(runs1 - runs0, calls1 - calls0, cpu1 - cpu0, (t1 - t0) / 1e9,
+                    Measures.busiest(byName0, byName1, 6));
         }
 
         /** Three status changes per run, as on the original's side; with bare=true, three per timer and thread. */
@@ -372,7 +384,8 @@ public final class Measures {
                     .put("seconds", seconds)
                     .put("changes_per_s", changes / seconds)
                     .put("cpu_per_change_us", changes == 0 ? 0.0 : cpuNanos / 1e3 / changes)
-                    .put("cpu_ms", cpuNanos / 1e6);
+                    .put("cpu_ms", cpuNanos / 1e6)
+                    .put("by_thread_ms", byThread);
         }
     }
 

@@ -72,13 +72,18 @@ public final class Table {
                     Figure.of("register_ms", "whiteboard registration to every service RUNNING", "ms"),
                     Figure.of("stop_ms", "bundle stop to every run ended", "ms"))));
 
-    /** The columns: side, runtime and thread kind of a line, and the header shown. */
+    /**
+     * The columns: side, runtime and thread kind of a line, the header shown, and whether the line
+     * ran with the kernel's futex hash sized ({@code supervisor.futexHashSlots}, its line has
+     * {@code futex_slots}).
+     */
     static final List<String[]> COLUMNS = List.of(
-            new String[] {"go", "go", "GOROUTINE", "Go original"},
-            new String[] {"ours", "java17", "PLATFORM", "ours, 17, platform"},
-            new String[] {"ours", "java17", "VIRTUAL", "ours, 17, virtual"},
-            new String[] {"ours", "java25", "PLATFORM", "ours, 25, platform"},
-            new String[] {"ours", "java25", "VIRTUAL", "ours, 25, virtual"});
+            new String[] {"go", "go", "GOROUTINE", "Go original", "default"},
+            new String[] {"ours", "java17", "PLATFORM", "ours, 17, platform", "default"},
+            new String[] {"ours", "java17", "VIRTUAL", "ours, 17, virtual", "default"},
+            new String[] {"ours", "java25", "PLATFORM", "ours, 25, platform", "default"},
+            new String[] {"ours", "java25", "PLATFORM", "ours, 25, platform, futex hash sized", "futex"},
+            new String[] {"ours", "java25", "VIRTUAL", "ours, 25, virtual", "default"});
 
     private Table() {
     }
@@ -136,7 +141,8 @@ public final class Table {
                         for (Map<String, String> line : lines) {
                             if (measure.name.equals(line.get("measure")) && setting.equals(setting(measure, line))
                                     && column[0].equals(line.get("side")) && column[1].equals(line.get("runtime"))
-                                    && column[2].equals(line.get("kind"))) {
+                                    && column[2].equals(line.get("kind"))
+                                    && column[4].equals(line.containsKey("futex_slots") ? "futex" : "default")) {
                                 cell.add(line);
                             }
                         }

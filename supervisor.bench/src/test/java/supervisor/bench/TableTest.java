@@ -28,7 +28,7 @@ class TableTest {
     }
 
     @Test
-    void shutdownRow_showsTheMedianOfEachCell_andOursAsARatioToGo() {
+    void shutdownRow_showsTheMedianOfEachCell_andOursAsARatioToGo_withTheFutexSizedRunsInTheirOwnColumn() {
         List<Map<String, String>> lines = List.of(
                 shutdown("go", "go", "GOROUTINE", "ok", "100"),
                 shutdown("go", "go", "GOROUTINE", "ok", "300"),
@@ -36,13 +36,14 @@ class TableTest {
                 shutdown("ours", "java17", "PLATFORM", "ok", "50"),
                 shutdown("ours", "java17", "VIRTUAL", "n/a", null),
                 shutdown("ours", "java25", "PLATFORM", "error", null),
+                futexSized(shutdown("ours", "java25", "PLATFORM", "ok", "40")),
                 shutdown("ours", "java25", "VIRTUAL", "ok", "10"),
                 shutdown("ours", "java25", "VIRTUAL", "ok", "30"));
 
         String table = Table.markdown(lines);
 
         assertTrue(table.contains("| (6) shutdown until every run ended | 1,000 services, with a listener | time (ms) "
-                + "| 200 | 50.0 (0.25×) | n/a | error | 20.0 (0.10×) |\n"), table);
+                + "| 200 | 50.0 (0.25×) | n/a | error | 40.0 (0.20×) | 20.0 (0.10×) |\n"), table);
     }
 
     @Test
@@ -53,6 +54,13 @@ class TableTest {
         String table = Table.markdown(List.of(timedOut));
 
         assertTrue(table.contains("| 100,000 services | time (ms) | > 120 s |"), table);
+    }
+
+    /** The line as a run with supervisor.futexHashSlots set reports it. */
+    private static Map<String, String> futexSized(Map<String, String> line) {
+        Map<String, String> sized = new java.util.LinkedHashMap<>(line);
+        sized.put("futex_slots", "8192");
+        return sized;
     }
 
     private static Map<String, String> shutdown(String side, String runtime, String kind, String status, String ms) {

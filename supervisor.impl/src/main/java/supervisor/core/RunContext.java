@@ -50,6 +50,10 @@ final class RunContext implements ServiceContext {
     private boolean released; // the thread is done with this run
     private boolean threadKept; // ... and went back to the pool
     private volatile Thread thread;
+    // the engine's LiveRuns, guarded by the engine's lock: whether the run is in it, and its neighbours there
+    boolean live;
+    RunContext livePrevious;
+    RunContext liveNext;
 
     /** @param threads what makes this run's thread; null for a worker of the supervisor's {@link PlatformPool} */
     RunContext(ServiceCell cell, EngineLog log, ThreadFactory threads) {

@@ -86,7 +86,7 @@ public final class SupervisorEngine implements Supervisor {
     // Guarded by lock.
     private volatile State state = State.NEW; // volatile for describe, messages and toString only
     private long nextId;
-    private final Set<RunContext> liveRuns = new HashSet<>(); // a set: a run's end costs O(1), not O(services)
+    private final LiveRuns liveRuns = new LiveRuns(); // a run's beginning and end cost O(1), no allocation
 
     // Written under lock, read without it.
     private final Map<String, ServiceCell> byName = new ConcurrentHashMap<>();
@@ -105,6 +105,7 @@ public final class SupervisorEngine implements Supervisor {
     private SupervisorEngine(Config config, PlatformPool.Settings poolSettings) {
         name = config.name();
         log = new EngineLog(name, config.logger().orElseGet(() -> System.getLogger("supervisor.core")));
+        FutexHash.applyOnce(System.getProperty(FutexHash.PROPERTY), log);
         settings = Settings.of(config);
         random = config.random().orElseGet(java.util.Random::new);
         if (config.scheduler().isPresent()) {
@@ -143,6 +144,9 @@ public final class SupervisorEngine implements Supervisor {
      * A supervisor for {@code config}, not yet started.
      *
      * @throws NullPointerException if config is null
+     * @throws IllegalArgumentException if one of the supervisor's system properties
+     *     ({@code supervisor.pool.keepAlive}, {@code supervisor.pool.maxIdle},
+     *     {@code supervisor.futexHashSlots}) is set to something it does not take
      */
     public static SupervisorEngine create(Config config) {
         return create(config, PlatformPool.Settings.fromSystemProperties());
