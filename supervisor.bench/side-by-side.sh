@@ -7,13 +7,13 @@
 # Builds our harness (supervisor.bench/target/benchmarks.jar) and, given the Go original's source
 # (--go, or the variables SUPERVISOR_GO and CLOCK_GO) and a go toolchain, the Go harness; then
 # runs every measure interleaved: for each repeat, for each setting, the Go original, ours on
-# JDK 17 (platform threads; virtual ones are reported n/a there), ours on JDK 25 (platform and
-# virtual threads). Each run is a fresh process. Writes DIR/results.txt (every BENCH line),
+# JDK 17 (platform threads; virtual ones are reported n/a there), ours on JDK 25 (platform
+# threads, platform threads with the futex hash sized, virtual threads). Each run is a fresh process. Writes DIR/results.txt (every BENCH line),
 # DIR/log.txt (everything else) and DIR/table.md (medians, ratios to the Go original), and
 # prints the table. Without Go it says so and runs our side alone.
 #
 # --quick: small sizes, one repeat, no OSGi run: a sanity pass of a few minutes.
-# The full run (3 repeats) takes about 45 min on a 2-core machine; see docs/benchmarks.md.
+# The full run (3 repeats) takes about 80 min on a 2-core machine; see docs/benchmarks.md.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

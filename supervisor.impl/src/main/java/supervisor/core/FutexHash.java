@@ -22,8 +22,10 @@ import java.util.Optional;
  * <p>What: {@code prctl(PR_FUTEX_HASH, PR_FUTEX_HASH_SET_SLOTS, slots)}, called through
  * {@code java.lang.foreign} (Java 22 or later; the code is compiled for 17, so it is looked up at
  * run time). The value is a power of two from 2 to {@value #MAX_SLOTS}, or 0 for the kernel's one
- * hash shared by every process (as before Linux 6.16). It applies to the whole process, once: the
- * first supervisor created with the property set applies it, later ones leave it alone. Nothing
+ * hash shared by every process (as before Linux 6.16). It applies to the whole process, once per
+ * copy of this class (once per process on the class path; again, finding it done, after an OSGi
+ * bundle update): the first supervisor started with the property set (as it was when the
+ * supervisor was created) applies it, later ones leave it alone. Nothing
  * is changed without the property. Where it cannot apply (not Linux, Java older than 22, a kernel
  * without a private hash, native access denied) the supervisor logs why and runs as it would
  * without it. On Java 24 and later the JVM warns about native access unless it is enabled for the
@@ -31,7 +33,7 @@ import java.util.Optional;
  * {@code =supervisor.impl} on the module path).
  *
  * <p>Concurrency: the class's monitor guards {@link #asked}; the kernel call is made under it,
- * once, and calls no user code.
+ * once, and calls no user code. The engine calls it from {@code start()}, outside its own lock.
  */
 final class FutexHash {
 
@@ -102,6 +104,11 @@ final class FutexHash {
             if (before < 0) {
                 log.log(Level.INFO, PROPERTY + " = " + wanted + " not applied: this kernel has no futex hash per process"
                         + " (Linux 6.16 and later have one), so it has nothing to size");
+                return;
+            }
+            if (before == wanted) { // another copy of the engine (another class loader, a bundle update) set it
+                log.log(Level.INFO, "the futex hash of this process has " + describe(before) + " already, as "
+                        + PROPERTY + " asks");
                 return;
             }
             int result = (int) prctl.invokeWithArguments(PR_FUTEX_HASH, SET_SLOTS, (long) wanted, 0L);

@@ -82,6 +82,7 @@ public final class SupervisorEngine implements Supervisor {
     private final RandomGenerator random; // under lock only
     private final StatusHub hub;
     private final Shutdown shutdown;
+    private final String futexHashSlots; // the system property as read at creation; applied at the start (FutexHash)
 
     // Guarded by lock.
     private volatile State state = State.NEW; // volatile for describe, messages and toString only
@@ -105,7 +106,8 @@ public final class SupervisorEngine implements Supervisor {
     private SupervisorEngine(Config config, PlatformPool.Settings poolSettings) {
         name = config.name();
         log = new EngineLog(name, config.logger().orElseGet(() -> System.getLogger("supervisor.core")));
-        FutexHash.applyOnce(System.getProperty(FutexHash.PROPERTY), log);
+        futexHashSlots = System.getProperty(FutexHash.PROPERTY);
+        FutexHash.parse(futexHashSlots); // a malformed value fails here, before anything starts
         settings = Settings.of(config);
         random = config.random().orElseGet(java.util.Random::new);
         if (config.scheduler().isPresent()) {
@@ -203,6 +205,8 @@ public final class SupervisorEngine implements Supervisor {
 
     /** Starts every service not stopped by hand, all in one snapshot; false if the supervisor was not new. */
     private boolean startIfNew() {
+        // at the start, not at creation: in OSGi the Log Service is injected after the engine is made
+        FutexHash.applyOnce(futexHashSlots, log);
         List<RunContext> runs = new ArrayList<>();
         lock.lock();
         try {

@@ -89,6 +89,19 @@ class FutexHashTest {
     }
 
     @Test
+    void aHashOfTheSizeAskedForAlreadyIsLeftAsItIs() {
+        assumeForeignCallsAndAPerProcessHash();
+        int now = FutexHash.slotsNow();
+        QuietLogger log = new QuietLogger();
+
+        FutexHash.apply(now, log);
+
+        assertThat(FutexHash.slotsNow()).isEqualTo(now);
+        assertThat(log.lines()).containsExactly("INFO the futex hash of this process has " + now + " slots already, as"
+                + " supervisor.futexHashSlots asks");
+    }
+
+    @Test
     void onlyTheFirstRequestOfTheProcessIsActedOn() {
         QuietLogger first = new QuietLogger();
         QuietLogger second = new QuietLogger();
