@@ -115,11 +115,11 @@ final class FutexHash {
             int after = (int) prctl.invokeWithArguments(PR_FUTEX_HASH, GET_SLOTS, 0L, 0L);
             if (result != 0) {
                 log.log(Level.WARNING, PROPERTY + " = " + wanted + " not applied: the kernel refused it; the hash keeps "
-                        + after + " slots");
+                        + describe(after));
                 return;
             }
-            log.log(Level.INFO, "the futex hash of this process now has " + describe(after) + " (it had " + before
-                    + "), as " + PROPERTY + " asks");
+            log.log(Level.INFO, "the futex hash of this process now has " + describe(after) + " (it had "
+                    + describe(before) + "), as " + PROPERTY + " asks");
         } catch (Throwable t) { // a denied native access, a missing symbol: run on without it
             if (t instanceof VirtualMachineError error) {
                 throw error;

@@ -85,7 +85,7 @@ class FutexHashTest {
 
         assertThat(FutexHash.slotsNow()).isEqualTo(wanted);
         assertThat(log.lines()).containsExactly("INFO the futex hash of this process now has " + wanted + " slots (it had "
-                + before + "), as supervisor.futexHashSlots asks");
+                + before + " slots), as supervisor.futexHashSlots asks");
     }
 
     @Test
