@@ -20,17 +20,19 @@ import java.util.Optional;
  * wait on futexes and are not affected.
  *
  * <p>What: {@code prctl(PR_FUTEX_HASH, PR_FUTEX_HASH_SET_SLOTS, slots)}, called through
- * {@code java.lang.foreign} (Java 22 or later; the code is compiled for 17, so it is looked up at
- * run time). The value is a power of two from 2 to {@value #MAX_SLOTS}, or 0 for the kernel's one
+ * {@code java.lang.foreign} (Java 22 or later), or through Java 17's incubating
+ * {@code jdk.incubator.foreign} when the JVM was started with
+ * {@code --add-modules jdk.incubator.foreign}; both are looked up at run time, as the code is
+ * compiled for 17. The value is a power of two from 2 to {@value #MAX_SLOTS}, or 0 for the kernel's one
  * hash shared by every process (as before Linux 6.16). It applies to the whole process, once per
  * copy of this class (once per process on the class path; again, finding it done, after an OSGi
  * bundle update): the first supervisor started with the property set (as it was when the
  * supervisor was created) applies it, later ones leave it alone. Nothing
  * is changed without the property. Where it cannot apply (not Linux, Java older than 22, a kernel
  * without a private hash, native access denied) the supervisor logs why and runs as it would
- * without it. On Java 24 and later the JVM warns about native access unless it is enabled for the
- * caller ({@code --enable-native-access=ALL-UNNAMED} on the class path or in OSGi,
- * {@code =supervisor.impl} on the module path).
+ * without it. Native access must be enabled for the caller on Java 17 (or the call is refused) and
+ * should be on 22 and later (or the JVM warns): {@code --enable-native-access=ALL-UNNAMED} on the
+ * class path or in OSGi, {@code =supervisor.impl} on the module path.
  *
  * <p>Concurrency: the class's monitor guards {@link #asked}; the kernel call is made under it,
  * once, and calls no user code. The engine calls it from {@code start()}, outside its own lock.
@@ -154,14 +156,57 @@ final class FutexHash {
             return "it applies to Linux only; this is " + os;
         }
         int feature = Runtime.version().feature();
-        if (feature < 22) {
-            return "calling the kernel needs Java 22 or later (java.lang.foreign); this is Java " + feature;
+        if (feature >= 22 || (feature == 17 && incubator().isPresent())) {
+            return null;
         }
-        return null;
+        return "calling the kernel needs Java 22 or later (java.lang.foreign), or Java 17 started with"
+                + " --add-modules jdk.incubator.foreign; this is Java " + feature;
     }
 
-    /** {@code int prctl(int, ...)}, called with three longs, through java.lang.foreign, looked up by reflection (compiled for 17). */
+    /** Java 17's incubating foreign API, if the JVM was started with it. */
+    private static Optional<Module> incubator() {
+        return ModuleLayer.boot().findModule("jdk.incubator.foreign");
+    }
+
+    /** {@code int prctl(int, ...)}, called with three longs: through java.lang.foreign, or Java 17's incubator. */
     private static MethodHandle prctl() throws ReflectiveOperationException {
+        return Runtime.version().feature() == 17 ? prctlIncubating() : prctlFinal();
+    }
+
+    /** The same through Java 17's jdk.incubator.foreign (JEP 412), looked up by reflection in its own loader. */
+    private static MethodHandle prctlIncubating() throws ReflectiveOperationException {
+        ClassLoader loader = incubator().orElseThrow(() -> new ClassNotFoundException("jdk.incubator.foreign"))
+                .getClassLoader(); // not through an OSGi bundle's loader, which does not see jdk.* packages
+        Class<?> linkerType = Class.forName("jdk.incubator.foreign.CLinker", true, loader);
+        Class<?> lookupType = Class.forName("jdk.incubator.foreign.SymbolLookup", true, loader);
+        Class<?> layoutType = Class.forName("jdk.incubator.foreign.MemoryLayout", true, loader);
+        Class<?> descriptorType = Class.forName("jdk.incubator.foreign.FunctionDescriptor", true, loader);
+        Class<?> addressableType = Class.forName("jdk.incubator.foreign.Addressable", true, loader);
+
+        Object linker = linkerType.getMethod("getInstance").invoke(null);
+        Object lookup = linkerType.getMethod("systemLookup").invoke(null);
+        Optional<?> symbol = (Optional<?>) lookupType.getMethod("lookup", String.class).invoke(lookup, "prctl");
+        if (symbol.isEmpty()) {
+            throw new NoSuchMethodException("the C library has no prctl");
+        }
+        Object intLayout = linkerType.getField("C_INT").get(null);
+        Object longLayout = linkerType.getField("C_LONG").get(null);
+        Object variadicLong = linkerType.getMethod("asVarArg", layoutType).invoke(null, longLayout); // prctl is variadic
+        Object arguments = Array.newInstance(layoutType, 4);
+        Array.set(arguments, 0, intLayout);
+        Array.set(arguments, 1, variadicLong);
+        Array.set(arguments, 2, variadicLong);
+        Array.set(arguments, 3, variadicLong);
+        Object descriptor = descriptorType.getMethod("of", layoutType, arguments.getClass())
+                .invoke(null, intLayout, arguments);
+        java.lang.invoke.MethodType type = java.lang.invoke.MethodType.methodType(int.class, int.class, long.class,
+                long.class, long.class);
+        return (MethodHandle) linkerType.getMethod("downcallHandle", addressableType, java.lang.invoke.MethodType.class,
+                descriptorType).invoke(linker, symbol.get(), type, descriptor);
+    }
+
+    /** Through java.lang.foreign (Java 22 and later), looked up by reflection (the engine is compiled for 17). */
+    private static MethodHandle prctlFinal() throws ReflectiveOperationException {
         Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
         Class<?> lookupType = Class.forName("java.lang.foreign.SymbolLookup");
         Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");

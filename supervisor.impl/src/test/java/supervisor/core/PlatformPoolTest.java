@@ -120,7 +120,8 @@ class PlatformPoolTest {
                 secondName.set(Thread.currentThread().getName());
                 c.awaitCancellation();
             });
-            p.recorder.awaitStatus("b", Status.RUNNING);
+            // RUNNING is published just before the service's first line: wait for what the service records
+            await().atMost(Duration.ofSeconds(10)).until(() -> secondName.get() != null);
 
             assertThat(second.get()).isSameAs(first.get());
             assertThat(secondName.get()).isEqualTo(p.name + "/b");
