@@ -17,8 +17,7 @@ public final class FutexProbe {
 
     /** Whether the property is set. */
     public static boolean asked() {
-        String value = System.getProperty(FutexHash.PROPERTY);
-        return value != null && !value.isBlank();
+        return FutexHash.parse(System.getProperty(FutexHash.PROPERTY)).isPresent();
     }
 
     /** The slots of the process's futex hash now: 0 for the kernel's shared one, -1 if it cannot be told. */

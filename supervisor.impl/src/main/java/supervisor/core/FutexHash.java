@@ -185,24 +185,15 @@ final class FutexHash {
 
         Object linker = linkerType.getMethod("getInstance").invoke(null);
         Object lookup = linkerType.getMethod("systemLookup").invoke(null);
-        Optional<?> symbol = (Optional<?>) lookupType.getMethod("lookup", String.class).invoke(lookup, "prctl");
-        if (symbol.isEmpty()) {
-            throw new NoSuchMethodException("the C library has no prctl");
-        }
+        Object symbol = found(lookupType.getMethod("lookup", String.class).invoke(lookup, "prctl"));
         Object intLayout = linkerType.getField("C_INT").get(null);
         Object longLayout = linkerType.getField("C_LONG").get(null);
         Object variadicLong = linkerType.getMethod("asVarArg", layoutType).invoke(null, longLayout); // prctl is variadic
-        Object arguments = Array.newInstance(layoutType, 4);
-        Array.set(arguments, 0, intLayout);
-        Array.set(arguments, 1, variadicLong);
-        Array.set(arguments, 2, variadicLong);
-        Array.set(arguments, 3, variadicLong);
-        Object descriptor = descriptorType.getMethod("of", layoutType, arguments.getClass())
-                .invoke(null, intLayout, arguments);
+        Object descriptor = intOfIntAndThree(descriptorType, layoutType, intLayout, variadicLong);
         java.lang.invoke.MethodType type = java.lang.invoke.MethodType.methodType(int.class, int.class, long.class,
                 long.class, long.class);
         return (MethodHandle) linkerType.getMethod("downcallHandle", addressableType, java.lang.invoke.MethodType.class,
-                descriptorType).invoke(linker, symbol.get(), type, descriptor);
+                descriptorType).invoke(linker, symbol, type, descriptor);
     }
 
     /** Through java.lang.foreign (Java 22 and later), looked up by reflection (the engine is compiled for 17). */
@@ -217,22 +208,29 @@ final class FutexHash {
 
         Object linker = linkerType.getMethod("nativeLinker").invoke(null);
         Object lookup = linkerType.getMethod("defaultLookup").invoke(linker);
-        Optional<?> symbol = (Optional<?>) lookupType.getMethod("find", String.class).invoke(lookup, "prctl");
-        if (symbol.isEmpty()) {
-            throw new NoSuchMethodException("the C library has no prctl");
-        }
+        Object symbol = found(lookupType.getMethod("find", String.class).invoke(lookup, "prctl"));
         Object intLayout = valueLayoutType.getField("JAVA_INT").get(null);
         Object longLayout = valueLayoutType.getField("JAVA_LONG").get(null);
-        Object arguments = Array.newInstance(layoutType, 4);
-        Array.set(arguments, 0, intLayout);
-        Array.set(arguments, 1, longLayout);
-        Array.set(arguments, 2, longLayout);
-        Array.set(arguments, 3, longLayout);
-        Object descriptor = descriptorType.getMethod("of", layoutType, arguments.getClass())
-                .invoke(null, intLayout, arguments);
+        Object descriptor = intOfIntAndThree(descriptorType, layoutType, intLayout, longLayout);
         Object options = Array.newInstance(optionType, 1); // prctl is variadic after its first argument
         Array.set(options, 0, optionType.getMethod("firstVariadicArg", int.class).invoke(null, 1));
         return (MethodHandle) linkerType.getMethod("downcallHandle", segmentType, descriptorType, options.getClass())
-                .invoke(linker, symbol.get(), descriptor, options);
+                .invoke(linker, symbol, descriptor, options);
+    }
+
+    /** The address a symbol lookup found ({@code Optional} of it), or NoSuchMethodException. */
+    private static Object found(Object lookedUp) throws NoSuchMethodException {
+        return ((Optional<?>) lookedUp).orElseThrow(() -> new NoSuchMethodException("the C library has no prctl"));
+    }
+
+    /** {@code FunctionDescriptor.of(int, int, rest, rest, rest)}: prctl's shape, in either API's layouts. */
+    private static Object intOfIntAndThree(Class<?> descriptorType, Class<?> layoutType, Object intLayout, Object rest)
+            throws ReflectiveOperationException {
+        Object arguments = Array.newInstance(layoutType, 4);
+        Array.set(arguments, 0, intLayout);
+        for (int i = 1; i < 4; i++) {
+            Array.set(arguments, i, rest);
+        }
+        return descriptorType.getMethod("of", layoutType, arguments.getClass()).invoke(null, intLayout, arguments);
     }
 }
