@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import supervisor.api.Cancellable;
 import supervisor.api.Policy;
 import supervisor.api.Reason;
@@ -56,10 +57,18 @@ final class ServiceCell {
     /** A restart that was scheduled; the cell's pending one while it is {@link #pendingRestart}. */
     static final class PendingRestart {
         final Instant due;
+        /** What makes the thread that is to begin and run it, as chosen when it was scheduled: null for the platform pool. */
+        final ThreadFactory threads;
         private Cancellable handle = () -> false;
 
-        PendingRestart(Instant due) {
+        PendingRestart(Instant due, ThreadFactory threads) {
             this.due = due;
+            this.threads = threads;
+        }
+
+        /** For tests: a restart for the platform pool. */
+        PendingRestart(Instant due) {
+            this(due, null);
         }
 
         /** The scheduler's handle, once scheduled. */
@@ -220,7 +229,7 @@ final class ServiceCell {
      *
      * @throws IllegalStateException if a run is in progress or the service is being removed
      */
-    RunContext begin(Reason why, EngineLog log, java.util.concurrent.ThreadFactory threads) {
+    RunContext begin(Reason why, EngineLog log, ThreadFactory threads) {
         if (!canBegin()) {
             throw new IllegalStateException("service '" + name + "' cannot begin a run: "
                     + (run != null ? "one is in progress" : "it is being removed"));

@@ -696,37 +696,54 @@ public final class SupervisorEngine implements Supervisor {
     private void launch(RunContext run) {
         try {
             if (run.pooled()) {
-                pool.execute(run.cell.threadName(name), () -> execute(run));
+                pool.execute(run.cell.threadName(name), () -> execute(run, false));
                 return;
             }
-            Thread thread = run.threads().newThread(new RunBody(this, run));
-            if (thread == null) {
-                throw new IllegalStateException("the thread factory returned null");
-            }
-            thread.setName(run.cell.threadName(name));
-            thread.start();
+            start(run.threads(), run.cell, new RunBody(this, run, run.cell, null));
         } catch (Throwable t) {
             log.log(Level.ERROR, "could not start a thread for service '" + run.cell.name + "'", t);
             ended(run, new IllegalStateException("could not start a thread for service '" + run.cell.name + "'", t));
         }
     }
 
+    private void start(ThreadFactory threads, ServiceCell cell, Runnable body) {
+        Thread thread = threads.newThread(body);
+        if (thread == null) {
+            throw new IllegalStateException("the thread factory returned null");
+        }
+        thread.setName(cell.threadName(name));
+        thread.start();
+    }
+
     /**
-     * What a run's own (virtual or factory-made) thread runs: a class rather than a lambda, so an
-     * idle service's parked stack has one frame of ours fewer beneath the service.
+     * What a run's own (virtual or factory-made) thread runs: its run, or the restart handed to it
+     * ({@link #restartDue}), which it begins and then runs. A class rather than a lambda, so an idle
+     * service's parked stack has one frame of ours fewer beneath the service.
      */
     private static final class RunBody implements Runnable {
         private final SupervisorEngine engine;
         private final RunContext run;
+        private final ServiceCell cell;
+        private final ServiceCell.PendingRestart handedOver;
 
-        RunBody(SupervisorEngine engine, RunContext run) {
+        /** Either the {@code run}, or the restart of {@code cell} {@code handedOver} to the thread. */
+        RunBody(SupervisorEngine engine, RunContext run, ServiceCell cell, ServiceCell.PendingRestart handedOver) {
             this.engine = engine;
             this.run = run;
+            this.cell = cell;
+            this.handedOver = handedOver;
         }
 
         @Override
         public void run() {
-            engine.execute(run);
+            if (run != null) {
+                engine.execute(run, false);
+                return;
+            }
+            RunContext begun = engine.beginDue(cell, handedOver);
+            if (begun != null) {
+                engine.execute(begun, true);
+            }
         }
     }
 
@@ -734,13 +751,15 @@ public final class SupervisorEngine implements Supervisor {
      * The body of a service's thread. @return whether a pooled thread may go back to the pool: not
      * when someone waits for the thread to end (a stop or removal), nor when the supervisor is
      * shutting down
+     *
+     * @param marked whether the run was marked RUNNING already, as it began ({@link #beginDue})
      */
-    private boolean execute(RunContext run) {
+    private boolean execute(RunContext run, boolean marked) {
         run.bindThread(Thread.currentThread());
         Throwable failure = null;
         boolean reusable = false;
         try {
-            if (markRunning(run)) {
+            if (marked || markRunning(run)) {
                 run.cell.service.run(run);
             }
         } catch (Throwable t) {
@@ -832,7 +851,7 @@ public final class SupervisorEngine implements Supervisor {
         RestartRules.Rules rules = cell.rules(current.defaultPolicy, current.restartInterval);
         RestartRules.Decision decision = RestartRules.decide(rules, status, ranFor, now, cell.track(), random.nextDouble());
         if (decision instanceof RestartRules.RestartAfter restartAfter) {
-            ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(now.plus(restartAfter.delay()));
+            ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(now.plus(restartAfter.delay()), threadsFor(cell));
             GuardedScheduler.Timer timer = scheduler.schedule(restartAfter.delay(), () -> restartDue(cell, pending),
                     cell.restartWhat());
             if (!timer.scheduled()) {
@@ -857,18 +876,75 @@ public final class SupervisorEngine implements Supervisor {
         }
     }
 
+    /**
+     * On the scheduler's thread: a restart fell due. It never waits for the engine's lock here, so
+     * that a busy supervisor cannot hold up the scheduler (and every other restart behind it): it
+     * hands the restart to the thread that is to run it, a worker of the pool or a new thread, which
+     * begins the run, marks it RUNNING in the same lock and runs it. Only if no thread can be had
+     * does it begin the run here, and {@link #launch} reports the failure.
+     */
     private void restartDue(ServiceCell cell, ServiceCell.PendingRestart due) {
-        RunContext run;
+        try {
+            if (due.threads == null) {
+                pool.execute(cell.threadName(name), () -> serveDue(cell, due));
+            } else {
+                start(due.threads, cell, new RunBody(this, null, cell, due));
+            }
+        } catch (Throwable t) {
+            log.log(Level.WARNING, "could not hand the restart of service '" + cell.name
+                    + "' to a thread; beginning it on the scheduler's thread", t);
+            RunContext run = begin(cell, due, false);
+            if (run != null) {
+                launch(run);
+            }
+        }
+    }
+
+    /** A worker of the pool serves a due restart. @return whether it may go back to the pool */
+    private boolean serveDue(ServiceCell cell, ServiceCell.PendingRestart due) {
+        RunContext run = beginDue(cell, due);
+        return run == null || execute(run, true);
+    }
+
+    /**
+     * On the thread a due restart was handed to: begins the run if the restart still stands.
+     *
+     * @return the run, already marked RUNNING, for this thread to run; null if the restart was
+     *     called off, or the run needs a thread of another kind (settings changed since it was
+     *     scheduled), to which it was handed here
+     */
+    private RunContext beginDue(ServiceCell cell, ServiceCell.PendingRestart due) {
+        RunContext run = begin(cell, due, true);
+        if (run == null || run.threads() == due.threads) {
+            return run;
+        }
+        launch(run);
+        return null;
+    }
+
+    /**
+     * Begins the run of a due restart if it still stands: the supervisor runs, the restart was not
+     * called off and no run is in progress.
+     *
+     * @param here whether the calling thread runs it: then it is also marked RUNNING in the same
+     *     lock, if it needs no thread of another kind
+     */
+    private RunContext begin(ServiceCell cell, ServiceCell.PendingRestart due, boolean here) {
         lock.lock();
         try {
             if (state != State.RUNNING || !cell.takeDueRestart(due)) {
-                return;
+                return null;
             }
-            run = beginRun(cell, Reason.RESTART_DUE);
+            RunContext run = beginRun(cell, Reason.RESTART_DUE);
+            if (here && run.threads() == due.threads) {
+                Instant now = scheduler.now();
+                cell.markRunning(run, now); // nobody has seen the run yet: it cannot be cancelled
+                publish(cell, update(cell, now, Status.RUNNING, Reason.RESTART_DUE, null, null, null));
+            }
+            return run;
         } finally {
             unlock();
         }
-        launch(run);
     }
 
     /** Under lock: a future that completes when the cell's run ends (true) or the shutdown timeout passes (false). */
