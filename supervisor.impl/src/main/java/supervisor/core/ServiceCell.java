@@ -66,11 +66,6 @@ final class ServiceCell {
             this.threads = threads;
         }
 
-        /** For tests: a restart for the platform pool. */
-        PendingRestart(Instant due) {
-            this(due, null);
-        }
-
         /** The scheduler's handle, once scheduled. */
         void scheduled(Cancellable task) {
             handle = task;

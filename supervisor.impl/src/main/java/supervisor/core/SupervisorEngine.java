@@ -699,7 +699,7 @@ public final class SupervisorEngine implements Supervisor {
                 pool.execute(run.cell.threadName(name), () -> execute(run, false));
                 return;
             }
-            start(run.threads(), run.cell, new RunBody(this, run, run.cell, null));
+            start(run.threads(), run.cell, new RunBody(this, run));
         } catch (Throwable t) {
             log.log(Level.ERROR, "could not start a thread for service '" + run.cell.name + "'", t);
             ended(run, new IllegalStateException("could not start a thread for service '" + run.cell.name + "'", t));
@@ -726,8 +726,17 @@ public final class SupervisorEngine implements Supervisor {
         private final ServiceCell cell;
         private final ServiceCell.PendingRestart handedOver;
 
-        /** Either the {@code run}, or the restart of {@code cell} {@code handedOver} to the thread. */
-        RunBody(SupervisorEngine engine, RunContext run, ServiceCell cell, ServiceCell.PendingRestart handedOver) {
+        /** A run begun already. */
+        RunBody(SupervisorEngine engine, RunContext run) {
+            this(engine, run, null, null);
+        }
+
+        /** The restart of {@code cell} handed over to the thread, which begins it. */
+        RunBody(SupervisorEngine engine, ServiceCell cell, ServiceCell.PendingRestart handedOver) {
+            this(engine, null, cell, handedOver);
+        }
+
+        private RunBody(SupervisorEngine engine, RunContext run, ServiceCell cell, ServiceCell.PendingRestart handedOver) {
             this.engine = engine;
             this.run = run;
             this.cell = cell;
@@ -777,15 +786,20 @@ public final class SupervisorEngine implements Supervisor {
     private boolean markRunning(RunContext run) {
         lock.lock();
         try {
-            Instant now = scheduler.now();
-            if (!run.cell.markRunning(run, now)) {
-                return false;
-            }
-            publish(run.cell, update(run.cell, now, Status.RUNNING, run.cell.runReason(), null, null, null));
-            return true;
+            return markedRunning(run);
         } finally {
             unlock();
         }
+    }
+
+    /** Under lock: marks the run RUNNING and publishes that; false (nothing changes) if it is no longer its cell's or is cancelled. */
+    private boolean markedRunning(RunContext run) {
+        Instant now = scheduler.now();
+        if (!run.cell.markRunning(run, now)) {
+            return false;
+        }
+        publish(run.cell, update(run.cell, now, Status.RUNNING, run.cell.runReason(), null, null, null));
+        return true;
     }
 
     /**
@@ -888,7 +902,7 @@ public final class SupervisorEngine implements Supervisor {
             if (due.threads == null) {
                 pool.execute(cell.threadName(name), () -> serveDue(cell, due));
             } else {
-                start(due.threads, cell, new RunBody(this, null, cell, due));
+                start(due.threads, cell, new RunBody(this, cell, due));
             }
         } catch (Throwable t) {
             log.log(Level.WARNING, "could not hand the restart of service '" + cell.name
@@ -937,9 +951,7 @@ public final class SupervisorEngine implements Supervisor {
             }
             RunContext run = beginRun(cell, Reason.RESTART_DUE);
             if (here && run.threads() == due.threads) {
-                Instant now = scheduler.now();
-                cell.markRunning(run, now); // nobody has seen the run yet: it cannot be cancelled
-                publish(cell, update(cell, now, Status.RUNNING, Reason.RESTART_DUE, null, null, null));
+                markedRunning(run); // true: nobody could cancel the run since it began, in this lock
             }
             return run;
         } finally {

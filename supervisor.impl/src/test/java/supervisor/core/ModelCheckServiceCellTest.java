@@ -155,7 +155,7 @@ class ModelCheckServiceCellTest {
                     }
                     case STAY_HELD -> "held";
                     case APPLY_POLICY -> {
-                        scheduled = new ServiceCell.PendingRestart(T0.plusSeconds(1));
+                        scheduled = new ServiceCell.PendingRestart(T0.plusSeconds(1), null);
                         cell.restartPending(scheduled, RestartRules.Track.FRESH);
                         yield "scheduled";
                     }

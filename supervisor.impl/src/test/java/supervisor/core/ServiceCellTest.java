@@ -123,7 +123,7 @@ class ServiceCellTest {
     @Test
     void hold_callsOffThePendingRestart_andCancelsItsTask() {
         AtomicBoolean cancelled = new AtomicBoolean();
-        ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(T0.plusSeconds(1));
+        ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(T0.plusSeconds(1), null);
         pending.scheduled(() -> cancelled.compareAndSet(false, true));
         cell.restartPending(pending, RestartRules.Track.FRESH);
         assertThat(cell.nextRestart()).isEqualTo(T0.plusSeconds(1));
@@ -135,7 +135,7 @@ class ServiceCellTest {
 
     @Test
     void takeDueRestart_ofARestartCalledOffTooLate_isIgnored() {
-        ServiceCell.PendingRestart first = new ServiceCell.PendingRestart(T0);
+        ServiceCell.PendingRestart first = new ServiceCell.PendingRestart(T0, null);
         cell.restartPending(first, RestartRules.Track.FRESH);
         cell.callOffRestart();
         assertThat(cell.takeDueRestart(first)).isFalse();
@@ -143,7 +143,7 @@ class ServiceCellTest {
 
     @Test
     void takeDueRestart_ofThePendingRestart_takesItOnce() {
-        ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(T0);
+        ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(T0, null);
         cell.restartPending(pending, RestartRules.Track.FRESH);
         assertThat(cell.takeDueRestart(pending)).isTrue();
         assertThat(cell.takeDueRestart(pending)).isFalse();
@@ -151,7 +151,7 @@ class ServiceCellTest {
 
     @Test
     void takeDueRestart_ofAHeldService_isIgnored() {
-        ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(T0);
+        ServiceCell.PendingRestart pending = new ServiceCell.PendingRestart(T0, null);
         cell.restartPending(pending, RestartRules.Track.FRESH);
         cell.hold();
         assertThat(cell.takeDueRestart(pending)).isFalse();
