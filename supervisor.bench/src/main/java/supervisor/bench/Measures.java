@@ -29,7 +29,7 @@ import supervisor.core.SupervisorEngine;
  * java -cp supervisor.bench/target/benchmarks.jar supervisor.bench.Measures MEASURE [key=value ...]
  *
  *   startup   n=10000 kind=VIRTUAL timeout=120 rounds=1   start() until a listener saw every service RUNNING
- *   lateness  r=10 background=alone|busy seconds=5 healthy=10000 crashers=100
+ *   lateness  r=10 background=alone|busy seconds=5 healthy=10000 crashers=100 settle=0
  *   churn     n=10000 listener=false failing=1000 r=1 seconds=5 settle=1 bare=false
  *   idle      n=10000 r=100 seconds=10 settle=1
  *   memory    n=10000 settle=1 bare=false   bare=true: parked threads of the kind, no supervisor
@@ -198,6 +198,7 @@ public final class Measures {
         int seconds = o.integer("seconds", 5);
         int healthy = o.integer("healthy", 10_000);
         int crashers = o.integer("crashers", 100);
+        int settle = o.integer("settle", 0, 0); // more seconds before the window, so the JIT is done with the paths
         if (!background.equals("alone") && !background.equals("busy")) {
             throw new IllegalArgumentException("background must be alone or busy, was '" + background + "'");
         }
@@ -205,6 +206,9 @@ public final class Measures {
         line.put("r_ms", r).put("background", background);
         if (busy) {
             line.put("healthy", healthy).put("crashers", crashers);
+        }
+        if (settle > 0) {
+            line.put("settle_s", settle);
         }
         o.rejectUnused();
         ThreadKind kind = threadKind(kindName, busy ? healthy + crashers + 1 : 1);
@@ -240,7 +244,7 @@ public final class Measures {
         supervisor.start();
         ready.await();
         warmReaders();
-        Thread.sleep(Math.max(200, 3L * r));
+        Thread.sleep(Math.max(200, 3L * r) + settle * 1000L);
         Map<String, Long> byName0 = Gauges.cpuByThreadName();
         synchronized (guard) {
             measuring[0] = true;

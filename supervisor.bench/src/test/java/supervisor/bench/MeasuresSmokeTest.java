@@ -36,6 +36,8 @@ class MeasuresSmokeTest {
             all.add(Arguments.of("startup", List.of("n=20", "rounds=3", k), List.of("ms", "warm_ms", "rounds", "cpu_ms", "jit_cpu_ms", "gc_cpu_ms")));
             all.add(Arguments.of("lateness", List.of("r=5", "background=alone", "seconds=1", k),
                     List.of("samples", "p50_ms", "p99_ms", "max_ms", "delay_p99_ms")));
+            all.add(Arguments.of("lateness", List.of("r=5", "background=alone", "seconds=1", "settle=1", k),
+                    List.of("samples", "p99_ms", "settle_s")));
             all.add(Arguments.of("lateness", List.of("r=5", "background=busy", "healthy=20", "crashers=3", "seconds=1", k),
                     List.of("samples", "p50_ms", "p99_ms", "max_ms")));
             all.add(Arguments.of("churn", List.of("n=20", "failing=5", "listener=true", "seconds=1", "settle=0", k),
@@ -134,6 +136,14 @@ class MeasuresSmokeTest {
                 () -> Measures.run("churn", options(List.of("n=many"))));
 
         assertEquals("n must be a whole number of at least 1, was 'many'", e.getMessage());
+    }
+
+    @Test
+    void negativeSettle_isRejectedWithTheValueAndWhatWasExpected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Measures.run("lateness", options(List.of("r=5", "settle=-1"))));
+
+        assertEquals("settle must be a whole number of at least 0, was '-1'", e.getMessage());
     }
 
     @Test
